@@ -1,0 +1,127 @@
+"""Paths, dependency check and Odoo config shared by `make run` and `make test`.
+
+Everything local (PostgreSQL cluster, filestore, logs, config) lives in the git-ignored `.local/` folder."""
+import importlib.util
+import os
+import shutil
+import socket
+import subprocess
+import sys
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LOCAL = os.environ.get("HRAI_LOCAL_DIR") or os.path.join(REPO, ".local")
+ADDON = "hr_ai_interview"
+
+# import name -> why it is needed; a missing one triggers `pip install -r requirements-test.txt`
+PY_MODULES = ["cv2", "librosa", "jieba", "sklearn", "wechatpy", "reportlab", "av", "faster_whisper",
+              "opencc", "pytest", "pytest_odoo", "playwright", "psutil", "misaki", "onnxruntime"]
+# Odoo 18 pins these for Python 3.11; our deps must never move them.
+ODOO_PINNED = ["reportlab", "lxml", "Pillow", "psycopg2", "Werkzeug", "cryptography", "urllib3", "requests"]
+
+
+def say(msg):
+    print(f"[hr_ai_interview] {msg}", flush=True)
+
+
+def banner(lines):
+    width = max(len(line) for line in lines) + 4
+    print("\n" + "!" * width)
+    for line in lines:
+        print(f"! {line.ljust(width - 4)} !")
+    print("!" * width + "\n", flush=True)
+
+
+def odoo_version():
+    """Odoo's version string, or None when odoo is not importable (checked in a subprocess: importing odoo
+    here would pin its config singleton to this process)."""
+    try:
+        out = subprocess.run([sys.executable, "-c", "import odoo.release as r; print(r.version)"],
+                             capture_output=True, text=True, timeout=60)
+    except Exception:  # noqa: BLE001 - any failure means "not importable"
+        return None
+    return out.stdout.strip() if out.returncode == 0 else None
+
+
+def ensure_python_deps():
+    missing = [m for m in PY_MODULES if importlib.util.find_spec(m) is None]
+    if not missing:
+        return
+    say(f"installing missing Python packages ({', '.join(missing)}) from requirements-test.txt")
+    cons = os.path.join(LOCAL, "pip-constraints.txt")
+    os.makedirs(LOCAL, exist_ok=True)
+    from importlib import metadata
+    with open(cons, "w") as fh:
+        fh.write("setuptools<81\n")
+        for name in ODOO_PINNED:
+            try:
+                fh.write(f"{name}=={metadata.version(name)}\n")
+            except metadata.PackageNotFoundError:
+                pass
+    cmd = [sys.executable, "-m", "pip", "install", "-q", "-r", os.path.join(REPO, "requirements-test.txt"),
+           "-c", cons]
+    if subprocess.call(cmd) != 0:
+        sys.exit("error: pip install of requirements-test.txt failed (see above)")
+
+
+def free_port(preferred=None):
+    if preferred:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", preferred))
+                return preferred
+            except OSError:
+                pass
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def odoo_addons_dir():
+    out = subprocess.run([sys.executable, "-c", "import odoo, os; print(os.path.join("
+                          "os.path.dirname(os.path.dirname(odoo.__file__)), 'addons'))"],
+                         capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def manifest_depends():
+    import ast
+    with open(os.path.join(REPO, ADDON, "__manifest__.py")) as fh:
+        return ast.literal_eval(fh.read()).get("depends", [])
+
+
+def write_odoo_conf(path, pg, http_port, extra=None):
+    """One config for server and tests: private socket, data dir in .local, queue_job channel when used."""
+    addons = [odoo_addons_dir(), REPO]
+    wide = ["base", "web"]
+    lines = [
+        "[options]",
+        f"addons_path = {','.join(a for a in addons if os.path.isdir(a))}",
+        f"data_dir = {os.path.join(LOCAL, 'filestore')}",
+        f"db_host = {pg.sockdir}",
+        f"db_port = {pg.port}",
+        f"db_user = {pg.role}",
+        "db_password = False",
+        "http_interface = 127.0.0.1",
+        f"http_port = {http_port}",
+        "list_db = False",
+        "proxy_mode = False",
+    ]
+    if "queue_job" in manifest_depends():
+        wide.append("queue_job")
+        lines += [f"server_wide_modules = {','.join(wide)}", "workers = 0", "",
+                  "[queue_job]", "channels = root:2,root.ai_interview:1"]
+    else:
+        lines.append(f"server_wide_modules = {','.join(wide)}")
+    for key, val in (extra or {}).items():
+        lines.insert(1, f"{key} = {val}")
+    with open(path, "w") as fh:
+        fh.write("\n".join(lines) + "\n")
+    return path
+
+
+def odoo_cmd(conf, *args):
+    return [sys.executable, "-m", "odoo", "-c", conf, *args]
+
+
+def which_chromium():
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")

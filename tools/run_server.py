@@ -1,0 +1,71 @@
+"""`make run`: private PostgreSQL + Odoo 18 with hr_ai_interview and its demo data on 127.0.0.1.
+
+A second run reuses the database. Ctrl-C stops Odoo, then PostgreSQL."""
+import argparse
+import os
+import signal
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import ADDON, LOCAL, REPO, ensure_python_deps, odoo_cmd, odoo_version, say, write_odoo_conf  # noqa
+from pgcluster import Cluster  # noqa: E402
+
+DB = os.environ.get("HRAI_DB", "hr_ai_interview_demo")
+
+
+def demo_link(conf, db):
+    """Ask the database for the demo interview's portal link (none until the interview model exists)."""
+    script = ("m = env.get('hr.ai.interview'); r = m and m.search([], limit=1); "
+              "print('LINK=' + (r.get_portal_url() if r else ''))")
+    proc = subprocess.run(odoo_cmd(conf, "shell", "-d", db, "--no-http"), input=script, text=True,
+                          capture_output=True, cwd=REPO, timeout=300)
+    for line in proc.stdout.splitlines():
+        if line.startswith("LINK=") and len(line) > 5:
+            return line[5:]
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8069)))
+    args = ap.parse_args()
+    version = odoo_version()
+    if not version or not version.startswith("18."):
+        sys.exit("error: Odoo 18 is not importable by %s. Get Odoo 18.0's source, then "
+                 "`pip install -r <src>/requirements.txt` and `pip install -e <src> "
+                 "--config-settings editable_mode=compat`, and run `make run` again." % sys.executable)
+    ensure_python_deps()
+    pg = Cluster().start()
+    conf = write_odoo_conf(os.path.join(LOCAL, "odoo.conf"), pg, args.port)
+    if not pg.db_exists(DB) or not pg.module_installed(DB, ADDON):
+        say(f"creating database {DB} with {ADDON} and demo data (about a minute)")
+        rc = subprocess.call(odoo_cmd(conf, "-d", DB, "-i", ADDON, "--stop-after-init", "--without-demo=",
+                                      "--log-level=warn"), cwd=REPO)
+        if rc:
+            pg.stop()
+            sys.exit(f"error: installing {ADDON} failed (exit {rc}); see the log above")
+    url = f"http://127.0.0.1:{args.port}"
+    link = demo_link(conf, DB)
+    print("\n" + "=" * 70)
+    print(f"  Odoo 18 + {ADDON} is starting at {url}")
+    print(f"  Log in: {url}/web/login   user: admin   password: admin   (database {DB})")
+    if link:
+        print(f"  Demo candidate interview link: {url}{link}")
+    print("  Ctrl-C stops Odoo and PostgreSQL.")
+    print("=" * 70 + "\n", flush=True)
+    proc = subprocess.Popen(odoo_cmd(conf, "-d", DB, "--db-filter", f"^{DB}$", "--log-level=info"), cwd=REPO)
+    try:
+        proc.wait()
+    except KeyboardInterrupt:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    finally:
+        pg.stop()
+
+
+if __name__ == "__main__":
+    main()
