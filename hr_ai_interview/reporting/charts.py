@@ -59,7 +59,7 @@ def bar_chart(names, series, font, width, max_value=100.0, bar_h=11, label_size=
             v = max(0.0, min(float(value), max_value))
             d.add(Rect(x0, y, plot_w * v / max_value, bar_h - 2, fillColor=color, strokeColor=None))
             if value_fmt:  # None hides numbers (candidate reports may show levels only)
-                d.add(String(x0 + plot_w + 4, y + 1.5, value_fmt % value, fontName=font, fontSize=8))
+                d.add(String(x0 + plot_w + 4, y + 1, value_fmt % value, fontName=font, fontSize=min(8, bar_h - 1)))
     if legend_h:
         x = x0
         for j, (lab, _values, color) in enumerate(series):

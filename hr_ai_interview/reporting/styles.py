@@ -62,8 +62,9 @@ class Styles:
         fs = self.fonts = register_fonts()
         base = dict(fontName=fs.regular, bulletFontName=fs.regular, wordWrap="CJK", alignment=TA_LEFT)
         self.title = ParagraphStyle("t", fontSize=20, leading=26, textColor=ACCENT, spaceAfter=4, **base)
+        # keepWithNext: a heading never ends a page without its content
         self.h2 = ParagraphStyle("h2", fontSize=13, leading=18, textColor=ACCENT, spaceBefore=10, spaceAfter=4,
-                                 **base)
+                                 keepWithNext=1, **base)
         self.body = ParagraphStyle("b", fontSize=10, leading=15, **base)
         self.small = ParagraphStyle("s", fontSize=8.5, leading=12, textColor=MUTED, **base)
         self.bullet = ParagraphStyle("bl", fontSize=10, leading=15, leftIndent=12, bulletIndent=2, **base)
