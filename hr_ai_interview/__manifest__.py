@@ -8,7 +8,7 @@
     "license": "LGPL-3",
     "author": "hr_ai_interview contributors",
     "website": "https://example.invalid/hr_ai_interview",
-    "depends": ["hr_recruitment", "portal", "mail"],
+    "depends": ["hr_recruitment", "portal", "mail", "queue_job"],
     "external_dependencies": {
         "python": [
             "cv2",
@@ -23,8 +23,16 @@
     "data": [
         "security/hr_ai_interview_security.xml",
         "security/ir.model.access.csv",
+        "data/hr_ai_competency_data.xml",
+        "views/hr_ai_rubric_dimension_views.xml",
+        "views/hr_ai_question_views.xml",
+        "views/hr_ai_competency_views.xml",
+        "views/hr_job_views.xml",
+        "wizard/hr_ai_rubric_suggest_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/hr_ai_interview_demo.xml",
+    ],
     "installable": True,
     "application": False,
 }

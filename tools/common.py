@@ -119,8 +119,9 @@ def write_odoo_conf(path, pg, http_port, extra=None):
     return path
 
 
-def odoo_cmd(conf, *args):
-    return [sys.executable, "-m", "odoo", "-c", conf, *args]
+def odoo_cmd(conf, *args, sub=None):
+    """`python -m odoo [sub] -c conf args`: a subcommand (shell) must precede the options."""
+    return [sys.executable, "-m", "odoo", *([sub] if sub else []), "-c", conf, *args]
 
 
 def which_chromium():

@@ -18,7 +18,7 @@ def demo_link(conf, db):
     """Ask the database for the demo interview's portal link (none until the interview model exists)."""
     script = ("m = env.get('hr.ai.interview'); r = m and m.search([], limit=1); "
               "print('LINK=' + (r.get_portal_url() if r else ''))")
-    proc = subprocess.run(odoo_cmd(conf, "shell", "-d", db, "--no-http"), input=script, text=True,
+    proc = subprocess.run(odoo_cmd(conf, "-d", db, "--no-http", sub="shell"), input=script, text=True,
                           capture_output=True, cwd=REPO, timeout=300)
     for line in proc.stdout.splitlines():
         if line.startswith("LINK=") and len(line) > 5:
@@ -40,7 +40,7 @@ def main():
     conf = write_odoo_conf(os.path.join(LOCAL, "odoo.conf"), pg, args.port)
     if not pg.db_exists(DB) or not pg.module_installed(DB, ADDON):
         say(f"creating database {DB} with {ADDON} and demo data (about a minute)")
-        rc = subprocess.call(odoo_cmd(conf, "-d", DB, "-i", ADDON, "--stop-after-init", "--without-demo=",
+        rc = subprocess.call(odoo_cmd(conf, "-d", DB, "-i", ADDON, "--stop-after-init",
                                       "--log-level=warn"), cwd=REPO)
         if rc:
             pg.stop()

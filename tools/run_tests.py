@@ -100,7 +100,7 @@ def run_lifecycle(pg):
                 part.passed += 1
         script = ("m = env['ir.module.module'].search([('name', '=', '%s')]); m.button_immediate_uninstall(); "
                   "env.cr.commit(); print('STATE=' + m.state)" % ADDON)
-        proc = subprocess.run(odoo_cmd(conf, "shell", "-d", db, "--no-http"), input=script, text=True,
+        proc = subprocess.run(odoo_cmd(conf, "-d", db, "--no-http", sub="shell"), input=script, text=True,
                               capture_output=True, cwd=REPO, timeout=900)
         if "STATE=uninstalled" in proc.stdout:
             part.passed += 1
