@@ -1,0 +1,200 @@
+"""Deliver reports over WeChat with token refresh, back-off retries and a plain DeliveryResult (never raises for
+delivery failures, so the Odoo delivery log can record every outcome).
+
+- WeComSender.send_file: upload the PDF as temporary media, send it as a file message, then a text message.
+  Each step retries on its own, so a failed send never re-uploads, and message/send uses WeCom's duplicate
+  check so a retry after a timeout (request processed, response lost) does not deliver twice.
+- OfficialAccountSender.send_report_link: Official Accounts cannot push files, so a template message links to the
+  token-protected download page.
+"""
+import logging
+import random
+import time
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+import requests
+from wechatpy.exceptions import WeChatClientException
+
+from .client import OfficialAccountClient, WeComClient
+from .errors import RETRIABLE_ERRCODES, RETRIABLE_HTTP, TOKEN_ERRCODES, TokenFetchError, describe
+from .masking import install_log_filter, mask, register_secret
+
+_logger = logging.getLogger("hr_ai_interview.wechat")
+DUPLICATE_CHECK_INTERVAL = 1800  # seconds; WeCom drops an identical message to the same user within this window
+
+
+@dataclass
+class DeliveryResult:
+    status: str  # 'sent' | 'failed'
+    attempts: int = 0  # API requests made for this delivery, retries included (token fetches excluded)
+    reason: Optional[str] = None  # masked; why it failed (or None)
+    retriable: bool = False  # failed but a later retry (cron) may succeed
+    message_id: Optional[str] = None
+    errcode: Optional[int] = None
+    media_id: Optional[str] = None
+    warnings: List[str] = field(default_factory=list)  # e.g. the courtesy text failed after the file was sent
+
+    @property
+    def ok(self):
+        return self.status == "sent"
+
+
+class _StepFailed(Exception):
+    def __init__(self, reason, retriable, errcode=None):
+        Exception.__init__(self, reason)
+        self.reason, self.retriable, self.errcode = reason, retriable, errcode
+
+
+def _classify(exc):
+    """-> (kind, reason, errcode) with kind in 'token' | 'retry' | 'fatal'."""
+    if isinstance(exc, TokenFetchError):
+        if exc.http_status in RETRIABLE_HTTP or exc.errcode in RETRIABLE_ERRCODES:
+            return "retry", "token endpoint: " + describe(exc.errcode, exc.errmsg), exc.errcode
+        return "fatal", "credentials rejected by the token endpoint: " + describe(exc.errcode, exc.errmsg), \
+            exc.errcode
+    if isinstance(exc, WeChatClientException):
+        if exc.errcode is None:  # wechatpy wraps HTTP errors with errcode None
+            status = getattr(exc.response, "status_code", None)
+            return ("retry" if status in RETRIABLE_HTTP or status is None else "fatal"), "HTTP %s" % status, None
+        if exc.errcode in TOKEN_ERRCODES:
+            return "token", describe(exc.errcode, exc.errmsg), exc.errcode
+        if exc.errcode in RETRIABLE_ERRCODES:
+            return "retry", describe(exc.errcode, exc.errmsg), exc.errcode
+        return "fatal", describe(exc.errcode, exc.errmsg), exc.errcode
+    if isinstance(exc, requests.Timeout):
+        return "retry", "timeout: %s" % type(exc).__name__, None
+    if isinstance(exc, requests.RequestException):
+        return "retry", "network error: %s: %s" % (type(exc).__name__, exc), None
+    return "fatal", "unexpected error: %s: %s" % (type(exc).__name__, exc), None
+
+
+class _BaseSender:
+    def __init__(self, client, max_attempts, base_delay, max_delay, sleep, jitter):
+        install_log_filter()
+        self.client = client
+        self.max_attempts, self.base_delay, self.max_delay = max_attempts, base_delay, max_delay
+        self.jitter, self._sleep = jitter, sleep
+
+    def __repr__(self):  # never the secret
+        return "<%s %s @ %s>" % (type(self).__name__, self.client.appid, self.client.API_BASE_URL)
+
+    def backoff(self, attempt):
+        """Delay before retry number `attempt` (1-based): base·2^(n−1), capped, with up to ±jitter spread so
+        many workers retrying after one outage do not hit WeChat in lock-step."""
+        delay = min(self.max_delay, self.base_delay * (2 ** (attempt - 1)))
+        return delay * (1 + self.jitter * (2 * random.random() - 1)) if self.jitter else delay
+
+    def _step(self, name, fn, counter):
+        """Run one API call with: one token refresh on an expired token, back-off retries on transient errors."""
+        refreshed, tries = False, 0
+        while True:
+            tries += 1
+            counter[0] += 1
+            try:
+                return fn()
+            except Exception as exc:  # classified below; anything unknown is fatal, never silently swallowed
+                kind, reason, errcode = _classify(exc)
+            reason = mask("%s: %s" % (name, reason), extra=(self.client.secret,))
+            if kind == "token":
+                if refreshed:  # a fresh token rejected again: configuration problem, let the cron retry later
+                    raise _StepFailed(reason + " (after token refresh)", True, errcode)
+                _logger.info("WeChat %s: access token rejected, refreshing once", name)
+                refreshed = True
+                try:
+                    self.client.invalidate_token()
+                    self.client.fetch_access_token()
+                except Exception as exc:
+                    kind, reason, errcode = _classify(exc)
+                    raise _StepFailed(mask("%s: %s" % (name, reason), extra=(self.client.secret,)),
+                                      kind == "retry", errcode)
+                continue
+            if kind == "retry" and tries < self.max_attempts:
+                delay = self.backoff(tries)
+                _logger.warning("WeChat %s failed (%s); retry %d/%d in %.2fs", name, reason, tries,
+                                self.max_attempts - 1, delay)
+                self._sleep(delay)
+                continue
+            raise _StepFailed(reason, kind == "retry", errcode)
+
+    def _failed(self, exc, counter, **extra):
+        _logger.warning("WeChat delivery failed: %s", exc.reason)
+        return DeliveryResult("failed", counter[0], exc.reason, exc.retriable, errcode=exc.errcode, **extra)
+
+
+def _check_recipient(result, user_id):
+    """WeCom answers errcode 0 but lists unknown / invisible recipients in invaliduser: that is a failure."""
+    invalid = [u for u in (result.get("invaliduser") or "").split("|") if u]
+    if user_id in invalid:
+        raise WeChatClientException(81013, "invaliduser: recipient not in the app's visible range")
+    return result
+
+
+class WeComSender(_BaseSender):
+    def __init__(self, corp_id, secret, agent_id, api_base_url=None, http_session=None, timeout=(3.05, 10),
+                 max_attempts=4, base_delay=0.5, max_delay=8.0, sleep=time.sleep, jitter=0.1, token_store=None):
+        register_secret(secret)
+        client = WeComClient(corp_id, secret, api_base_url, http_session, timeout, token_store)
+        _BaseSender.__init__(self, client, max_attempts, base_delay, max_delay, sleep, jitter)
+        self.agent_id = int(agent_id)
+
+    def _send(self, user_id, msg):
+        msg = dict(msg, enable_duplicate_check=1, duplicate_check_interval=DUPLICATE_CHECK_INTERVAL)
+        return _check_recipient(self.client.message.send(self.agent_id, user_id, msg=msg), user_id)
+
+    def send_file(self, user_id, filename, pdf_bytes, text=None, content_type="application/pdf"):
+        """Upload + file message (+ text). 'sent' once the file message is accepted; a failed text is a warning
+        (re-sending the whole delivery would duplicate the file)."""
+        counter = [0]
+        try:
+            up = self._step("media/upload", lambda: self.client.media.upload(
+                "file", (filename, pdf_bytes, content_type)), counter)
+            media_id = up["media_id"]
+            sent = self._step("message/send file", lambda: self._send(
+                user_id, {"msgtype": "file", "file": {"media_id": media_id}}), counter)
+        except _StepFailed as exc:
+            return self._failed(exc, counter)
+        result = DeliveryResult("sent", counter[0], message_id=sent.get("msgid"), media_id=media_id)
+        if text:
+            try:
+                self._step("message/send text", lambda: self._send(
+                    user_id, {"msgtype": "text", "text": {"content": text}}), counter)
+            except _StepFailed as exc:
+                result.warnings.append(exc.reason)
+            result.attempts = counter[0]
+        return result
+
+    def send_text(self, user_id, text):
+        counter = [0]
+        try:
+            sent = self._step("message/send text", lambda: self._send(
+                user_id, {"msgtype": "text", "text": {"content": text}}), counter)
+        except _StepFailed as exc:
+            return self._failed(exc, counter)
+        return DeliveryResult("sent", counter[0], message_id=sent.get("msgid"))
+
+
+class OfficialAccountSender(_BaseSender):
+    def __init__(self, app_id, secret, template_id, api_base_url=None, http_session=None, timeout=(3.05, 10),
+                 max_attempts=4, base_delay=0.5, max_delay=8.0, sleep=time.sleep, jitter=0.1, token_store=None):
+        register_secret(secret)
+        client = OfficialAccountClient(app_id, secret, api_base_url, http_session, timeout, token_store)
+        _BaseSender.__init__(self, client, max_attempts, base_delay, max_delay, sleep, jitter)
+        self.template_id = template_id
+
+    @staticmethod
+    def template_data(data):
+        """{'first': 'x', 'keyword1': {'value': 'y', 'color': '#173177'}} -> WeChat's {'k': {'value': ...}}."""
+        return {k: (dict(v) if isinstance(v, dict) else {"value": "" if v is None else str(v)})
+                for k, v in (data or {}).items()}
+
+    def send_report_link(self, openid, url, data):
+        """Template message whose tap opens `url` (the report download page). No duplicate check exists for
+        template messages: a retry after a lost response can deliver twice (at-least-once)."""
+        counter = [0]
+        try:
+            sent = self._step("message/template/send", lambda: self.client.message.send_template(
+                openid, self.template_id, self.template_data(data), url=url), counter)
+        except _StepFailed as exc:
+            return self._failed(exc, counter)
+        return DeliveryResult("sent", counter[0], message_id=str(sent.get("msgid") or "") or None)
