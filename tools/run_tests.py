@@ -22,6 +22,17 @@ class Part:
         self.name, self.passed, self.failed, self.skipped, self.seconds, self.note = name, 0, 0, 0, 0.0, ""
 
 
+def count_junit(xml, part):
+    if not os.path.exists(xml):
+        return
+    for suite in ET.parse(xml).getroot().iter("testsuite"):
+        tests, fail = int(suite.get("tests", 0)), int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+        skip = int(suite.get("skipped", 0))
+        part.passed += tests - fail - skip
+        part.failed += fail
+        part.skipped += skip
+
+
 def run_pure(args):
     part = Part("pure (pytest, no Odoo)")
     xml = os.path.join(LOCAL, "pure-junit.xml")
@@ -31,14 +42,7 @@ def run_pure(args):
            os.path.join(REPO, "tests"), *args.pytest_args]
     rc = subprocess.call(cmd, cwd=REPO)
     part.seconds = time.time() - t0
-    if os.path.exists(xml):
-        suites = ET.parse(xml).getroot()
-        for s in suites.iter("testsuite"):
-            tests, fail = int(s.get("tests", 0)), int(s.get("failures", 0)) + int(s.get("errors", 0))
-            skip = int(s.get("skipped", 0))
-            part.passed += tests - fail - skip
-            part.failed += fail
-            part.skipped += skip
+    count_junit(xml, part)
     if rc not in (0, 5) and part.failed == 0:  # collection error or crash: count it as a failure
         part.failed, part.note = 1, f"pytest exited {rc}"
     return part
@@ -119,6 +123,7 @@ def main():
     ap.add_argument("--skip-pure", action="store_true")
     ap.add_argument("--skip-odoo", action="store_true")
     ap.add_argument("--skip-lifecycle", action="store_true")
+    ap.add_argument("--skip-e2e", action="store_true")
     ap.add_argument("--keep-db", action="store_true")
     ap.add_argument("pytest_args", nargs="*")
     args = ap.parse_args()
@@ -141,6 +146,9 @@ def main():
             parts.append(run_odoo(pg, args))
         if not args.skip_lifecycle and not args.test_tags:
             parts.append(run_lifecycle(pg))
+        if not args.skip_e2e and not args.test_tags:
+            from e2e import run_e2e
+            parts.append(run_e2e(pg, Part("e2e (real server + queue_job runner + chromium)")))
     print("\n== test summary ==")
     for p in parts:
         extra = f", {p.skipped} skipped" if p.skipped else ""

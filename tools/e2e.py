@@ -1,0 +1,94 @@
+"""E2E part of `make test`: a real Odoo server (demo data, queue_job runner) on loopback, driven by the browser
+tests in e2e/ (Playwright + Debian chromium). The tests get the server through HRAI_E2E_* variables."""
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+from common import ADDON, LOCAL, REPO, free_port, odoo_cmd, say, which_chromium, write_odoo_conf
+
+
+def wait_http(url, timeout=180, proc=None):
+    end = time.time() + timeout
+    while time.time() < end:
+        if proc is not None and proc.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=5) as resp:
+                if resp.status == 200:
+                    return True
+        except Exception:  # noqa: BLE001 - not up yet
+            time.sleep(1)
+    return False
+
+
+class Server:
+    """Install the addon with demo data into a fresh database, then serve it with the queue_job runner."""
+
+    def __init__(self, pg, db, log_name="odoo-e2e"):
+        self.pg, self.db = pg, db
+        self.port = free_port()
+        self.conf = write_odoo_conf(os.path.join(LOCAL, f"{log_name}.conf"), pg, self.port)
+        self.log = os.path.join(LOCAL, f"{log_name}.log")
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = None
+
+    def start(self):
+        with open(self.log, "w") as fh:
+            rc = subprocess.call(odoo_cmd(self.conf, "-d", self.db, "-i", ADDON, "--stop-after-init",
+                                          "--max-cron-threads=0", "--log-level=warn"),
+                                 cwd=REPO, stdout=fh, stderr=subprocess.STDOUT)
+        if rc:
+            raise RuntimeError(f"installing {ADDON} with demo data failed (exit {rc}); see {self.log}")
+        fh = open(self.log, "a")
+        self.proc = subprocess.Popen(odoo_cmd(self.conf, "-d", self.db, "--db-filter", f"^{self.db}$",
+                                              "--max-cron-threads=1", "--log-level=info"),
+                                     cwd=REPO, stdout=fh, stderr=subprocess.STDOUT)
+        if not wait_http(self.url + "/web/login", proc=self.proc):
+            raise RuntimeError(f"Odoo did not answer on {self.url}; see {self.log}")
+        return self
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.pg.drop_db(self.db)
+
+
+def run_e2e(pg, part):
+    tests = [f for f in os.listdir(os.path.join(REPO, "e2e")) if f.startswith("test_")] \
+        if os.path.isdir(os.path.join(REPO, "e2e")) else []
+    if not tests:
+        part.note = "no e2e tests yet"
+        return part
+    if not which_chromium():
+        part.failed, part.note = 1, "Debian chromium is not installed (apt-get install chromium)"
+        return part
+    artifacts = os.path.join(REPO, "artifacts", "e2e")
+    os.makedirs(artifacts, exist_ok=True)
+    server = Server(pg, f"hrai_e2e_{os.getpid()}")
+    t0 = time.time()
+    try:
+        say(f"starting a real Odoo server for the browser tests at {server.url} (log {server.log})")
+        server.start()
+        env = dict(os.environ, HRAI_E2E_URL=server.url, HRAI_E2E_DB=server.db, HRAI_E2E_CONF=server.conf,
+                   HRAI_E2E_ARTIFACTS=artifacts, HRAI_E2E_SERVER_PID=str(server.proc.pid))
+        xml = os.path.join(LOCAL, "e2e-junit.xml")
+        rc = subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                              f"--junitxml={xml}", os.path.join(REPO, "e2e")], cwd=REPO, env=env)
+        from run_tests import count_junit
+        count_junit(xml, part)
+        if rc not in (0, 5) and part.failed == 0:
+            part.failed, part.note = 1, f"pytest exited {rc}"
+    except RuntimeError as exc:
+        part.failed, part.note = 1, str(exc)
+    finally:
+        server.stop()
+        part.seconds = time.time() - t0
+    say(f"e2e screenshots: {artifacts}")
+    return part
