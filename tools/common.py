@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOCAL = os.environ.get("HRAI_LOCAL_DIR") or os.path.join(REPO, ".local")
@@ -126,3 +127,19 @@ def odoo_cmd(conf, *args, sub=None):
 
 def which_chromium():
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+class Part:
+    def __init__(self, name):
+        self.name, self.passed, self.failed, self.skipped, self.seconds, self.note = name, 0, 0, 0, 0.0, ""
+
+
+def count_junit(xml, part):
+    if not os.path.exists(xml):
+        return
+    for suite in ET.parse(xml).getroot().iter("testsuite"):
+        tests, fail = int(suite.get("tests", 0)), int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+        skip = int(suite.get("skipped", 0))
+        part.passed += tests - fail - skip
+        part.failed += fail
+        part.skipped += skip

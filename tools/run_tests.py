@@ -7,30 +7,13 @@ import re
 import subprocess
 import sys
 import time
-import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import ADDON, LOCAL, REPO, banner, ensure_python_deps, free_port, odoo_cmd, odoo_version, say, \
-    write_odoo_conf  # noqa: E402
+from common import ADDON, LOCAL, REPO, Part, banner, count_junit, ensure_python_deps, free_port, odoo_cmd, \
+    odoo_version, say, write_odoo_conf  # noqa: E402
 from pgcluster import Cluster  # noqa: E402
 
 RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
-
-
-class Part:
-    def __init__(self, name):
-        self.name, self.passed, self.failed, self.skipped, self.seconds, self.note = name, 0, 0, 0, 0.0, ""
-
-
-def count_junit(xml, part):
-    if not os.path.exists(xml):
-        return
-    for suite in ET.parse(xml).getroot().iter("testsuite"):
-        tests, fail = int(suite.get("tests", 0)), int(suite.get("failures", 0)) + int(suite.get("errors", 0))
-        skip = int(suite.get("skipped", 0))
-        part.passed += tests - fail - skip
-        part.failed += fail
-        part.skipped += skip
 
 
 def run_pure(args):
@@ -147,7 +130,7 @@ def main():
         if not args.skip_lifecycle and not args.test_tags:
             parts.append(run_lifecycle(pg))
         if not args.skip_e2e and not args.test_tags:
-            from e2e import run_e2e
+            from e2e_server import run_e2e
             parts.append(run_e2e(pg, Part("e2e (real server + queue_job runner + chromium)")))
     print("\n== test summary ==")
     for p in parts:

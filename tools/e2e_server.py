@@ -7,7 +7,7 @@ import sys
 import time
 import urllib.request
 
-from common import ADDON, LOCAL, REPO, free_port, odoo_cmd, say, which_chromium, write_odoo_conf
+from common import ADDON, LOCAL, REPO, count_junit, free_port, odoo_cmd, say, which_chromium, write_odoo_conf
 
 
 def wait_http(url, timeout=180, proc=None):
@@ -81,7 +81,6 @@ def run_e2e(pg, part):
         xml = os.path.join(LOCAL, "e2e-junit.xml")
         rc = subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                               f"--junitxml={xml}", os.path.join(REPO, "e2e")], cwd=REPO, env=env)
-        from run_tests import count_junit
         count_junit(xml, part)
         if rc not in (0, 5) and part.failed == 0:
             part.failed, part.note = 1, f"pytest exited {rc}"
