@@ -2,6 +2,7 @@
 
 initdb refuses to run as root, so when invoked as root the cluster belongs to a dedicated system user."""
 import glob
+import hashlib
 import os
 import pwd
 import shutil
@@ -25,9 +26,30 @@ def _bindir():
     return os.path.dirname(os.path.realpath(found))
 
 
+def _reachable_by_others(path):
+    """True when every parent of path is traversable by other users (the cluster's OS user must reach it)."""
+    path = os.path.abspath(path)
+    while True:
+        parent = os.path.dirname(path)
+        if parent == path:
+            return True
+        if os.path.exists(parent) and not os.stat(parent).st_mode & 0o001:
+            return False
+        path = parent
+
+
+def _default_base():
+    base = os.path.join(LOCAL, "pg")
+    if os.geteuid() == 0 and not _reachable_by_others(base):
+        # e.g. a clone inside a 0700 temp dir: keep the cluster beside it in /var/tmp instead
+        digest = hashlib.sha1(LOCAL.encode()).hexdigest()[:10]
+        base = os.path.join("/var/tmp", f"hr_ai_interview-pg-{digest}")
+    return base
+
+
 class Cluster:
     def __init__(self, base=None, port=None):
-        self.base = base or os.path.join(LOCAL, "pg")
+        self.base = base or _default_base()
         self.data = os.path.join(self.base, "data")
         self.sockdir = os.path.join(self.base, "sock")
         self.logfile = os.path.join(self.base, "postgres.log")
