@@ -52,6 +52,8 @@ class Cluster:
         self.base = base or _default_base()
         self.data = os.path.join(self.base, "data")
         self.sockdir = os.path.join(self.base, "sock")
+        if len(self.sockdir) > 80:  # unix socket paths are limited to ~107 bytes
+            self.sockdir = f"/tmp/hrai-pg-{hashlib.sha1(self.base.encode()).hexdigest()[:10]}"
         self.logfile = os.path.join(self.base, "postgres.log")
         self.port = int(port or os.environ.get("HRAI_PG_PORT", 54329))
         self.role = ROLE
