@@ -77,4 +77,8 @@ def templates_for(dimension, lang):
     for aliases, zh_qs, en_qs in COMPETENCY_TEMPLATES:
         if any(a in name for a in aliases):
             return list(en_qs if en else zh_qs), False
-    return [t.format(dim=dimension) for t in GENERIC_TEMPLATES[1 if en else 0]], True
+    return generic_templates(dimension, lang), True
+
+
+def generic_templates(dimension, lang):
+    return [t.format(dim=dimension) for t in GENERIC_TEMPLATES[1 if lang == "en_US" else 0]]

@@ -5,7 +5,7 @@ The recommendation rule encodes human oversight (EU AI Act Art. 14, PIPL Art. 24
 recommendations can produce 'reject'. Scores alone (AI or merged) yield at most 'needs_human_review' with an
 AI hint of 'advance' or 'hold'.
 """
-from .followup_templates import ATTENTION_TEMPLATES, templates_for
+from .followup_templates import ATTENTION_TEMPLATES, generic_templates, templates_for
 from .labels import label, norm_lang
 
 DECISIONS = ("advance", "hold", "reject", "needs_human_review")
@@ -152,10 +152,13 @@ def generate_followups(scores, attention_points=(), lang="zh_CN", n_weakest=2, p
     questions, used = [], set()
     for dim in ranked[:n_weakest]:
         candidates, generic = templates_for(dim, lang)
-        fresh = [q for q in candidates if q not in used][:per_dimension]  # two dims of one competency: no repeats
-        for q in fresh:
+        # two dims of one competency: no repeated question; top up with generic ones naming this dimension
+        fresh = [(q, generic) for q in candidates if q not in used]
+        if len(fresh) < per_dimension and not generic:
+            fresh += [(q, True) for q in generic_templates(dim, lang)]
+        for q, is_generic in fresh[:per_dimension]:
             used.add(q)
-            questions.append({"dimension": dim, "question": q, "source": "weak_dimension", "generic": generic})
+            questions.append({"dimension": dim, "question": q, "source": "weak_dimension", "generic": is_generic})
     template = ATTENTION_TEMPLATES[1 if lang == "en_US" else 0]
     for point in attention_points or ():
         text = _point_text(point).strip().rstrip("。.")
