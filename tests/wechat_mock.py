@@ -66,6 +66,7 @@ class MockWeChatServer:
             self.token_fetches = 0
             self.media = {}  # media_id -> {"filename", "content", "content_type", "type"}
             self.messages = []  # accepted WeCom message/send bodies (duplicates dropped)
+            self._sent_keys = {}  # (touser, msgtype, content) -> msgid, for the duplicate check
             self.templates = []  # accepted template/send bodies
             self.calls = []  # {"endpoint", "outcome"} for every request, in order
             self.faults = {}  # endpoint -> [fault dicts]
@@ -157,12 +158,11 @@ class MockWeChatServer:
         touser = data.get("touser", "")
         if (fault and fault["kind"] == "invaliduser") or touser in self.invalid_users:
             return {"errcode": 0, "errmsg": "ok", "invaliduser": touser}
-        if data.get("enable_duplicate_check"):  # WeCom drops an identical message within the interval
-            key = _content_key(data)
-            for prev in self.messages:
-                if _content_key(prev) == key:
-                    return {"errcode": 0, "errmsg": "ok", "invaliduser": "", "msgid": prev["msgid"]}
+        key = _content_key(data)
+        if data.get("enable_duplicate_check") and key in self._sent_keys:  # WeCom drops an identical message
+            return {"errcode": 0, "errmsg": "ok", "invaliduser": "", "msgid": self._sent_keys[key]}
         msgid = "msg%06d" % next(self._ids)
+        self._sent_keys[key] = msgid
         self.messages.append(dict(data, msgid=msgid))
         return {"errcode": 0, "errmsg": "ok", "invaliduser": "", "msgid": msgid}
 
