@@ -1,0 +1,5 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import hr_ai_competency
+from . import hr_ai_rubric_dimension
+from . import hr_ai_question
+from . import hr_job

@@ -1,0 +1,80 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+# Newlines plus ASCII and Chinese list separators: HR pastes keywords from both kinds of documents.
+KEYWORD_SEPARATORS = re.compile(r"[\n\r,，、;；]+")
+
+
+def split_keywords(text):
+    """Trimmed, de-duplicated (case-insensitive, first spelling wins) keywords in input order."""
+    seen, result = set(), []
+    for raw in KEYWORD_SEPARATORS.split(text or ""):
+        kw = " ".join(raw.split())
+        if kw and kw.casefold() not in seen:
+            seen.add(kw.casefold())
+            result.append(kw)
+    return result
+
+
+def normalize_keywords(text):
+    return ", ".join(split_keywords(text)) or False
+
+
+class HrAiRubricDimension(models.Model):
+    _name = "hr.ai.rubric.dimension"
+    _description = "AI Interview Rubric Dimension"
+    _order = "job_id, sequence, id"
+
+    job_id = fields.Many2one("hr.job", string="Job Position", required=True, ondelete="cascade", index=True)
+    name = fields.Char(string="Dimension", required=True, translate=False)
+    description = fields.Text(string="Description",
+                              help="What a strong answer shows for this dimension; shown to evaluators.")
+    weight = fields.Integer(string="Weight (%)", default=0,
+                            help="Share of this dimension in the overall score. "
+                                 "The weights of an enabled job must sum to 100.")
+    keywords = fields.Text(string="Indicator Keywords",
+                           help="One per line or separated by commas (， 、 ； are accepted too). "
+                                "Trimmed and de-duplicated on save.")
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(related="job_id.company_id", store=True, index=True, string="Company")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "keywords" in vals:
+                vals["keywords"] = normalize_keywords(vals["keywords"])
+            if vals.get("name"):
+                vals["name"] = vals["name"].strip()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "keywords" in vals:
+            vals = dict(vals, keywords=normalize_keywords(vals["keywords"]))
+        if vals.get("name"):
+            vals = dict(vals, name=vals["name"].strip())
+        return super().write(vals)
+
+    def keyword_list(self):
+        self.ensure_one()
+        return split_keywords(self.keywords)
+
+    @api.constrains("weight")
+    def _check_weight(self):
+        for dim in self:
+            if not 0 <= dim.weight <= 100:
+                raise ValidationError(_(
+                    "The weight of dimension “%(name)s” must be between 0 and 100 (got %(weight)s).",
+                    name=dim.name, weight=dim.weight))
+
+    @api.constrains("name", "job_id")
+    def _check_unique_name(self):
+        for dim in self:
+            key = dim.name.strip().casefold()
+            twins = dim.job_id.ai_dimension_ids.filtered(lambda d: d != dim and d.name.strip().casefold() == key)
+            if twins:
+                raise ValidationError(_(
+                    "The job position “%(job)s” already has a rubric dimension named “%(name)s”.",
+                    job=dim.job_id.name, name=dim.name))

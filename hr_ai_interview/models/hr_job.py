@@ -1,0 +1,95 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .hr_ai_rubric_dimension import split_keywords
+
+
+class HrJob(models.Model):
+    _inherit = "hr.job"
+
+    ai_interview_enabled = fields.Boolean(
+        string="AI Interview", copy=False,
+        help="Invite applicants of this position to an asynchronous AI video interview.")
+    ai_dimension_ids = fields.One2many("hr.ai.rubric.dimension", "job_id", string="Rubric Dimensions", copy=True)
+    ai_question_ids = fields.One2many("hr.ai.question", "job_id", string="Interview Questions", copy=True)
+    # Stored so that the rubric constraint below also fires when only a dimension's weight changes: Odoo
+    # re-checks constraints on stored computed fields whenever they are recomputed (at flush), which
+    # validates the final state of a form save instead of every intermediate line write.
+    ai_weight_total = fields.Integer(string="Total Weight (%)", compute="_compute_ai_weight_total", store=True)
+    ai_active_question_count = fields.Integer(
+        string="Active Questions", compute="_compute_ai_active_question_count", store=True)
+    ai_deadline_days = fields.Integer(string="Answer Deadline (days)", default=7,
+                                      help="Days an invited applicant has to complete the interview.")
+    ai_practice_enabled = fields.Boolean(string="Practice Question", default=True,
+                                         help="Offer an unscored practice question before the real ones.")
+    ai_language = fields.Selection([("zh_CN", "Chinese (Simplified)"), ("en_US", "English")],
+                                   string="Interview Language", default="zh_CN", required=True)
+
+    @api.depends("ai_dimension_ids.weight")
+    def _compute_ai_weight_total(self):
+        for job in self:
+            job.ai_weight_total = sum(job.ai_dimension_ids.mapped("weight"))
+
+    @api.depends("ai_question_ids.active")
+    def _compute_ai_active_question_count(self):
+        for job in self:
+            # the one2many already hides archived questions; filtering keeps this right under active_test=False
+            job.ai_active_question_count = len(job.ai_question_ids.filtered("active"))
+
+    @api.constrains("ai_interview_enabled", "ai_weight_total", "ai_active_question_count", "ai_deadline_days")
+    def _check_ai_interview_setup(self):
+        for job in self:
+            if job.ai_deadline_days < 1 or job.ai_deadline_days > 90:
+                raise ValidationError(_(
+                    "The AI interview deadline of “%(job)s” must be between 1 and 90 days (got %(days)s).",
+                    job=job.name, days=job.ai_deadline_days))
+            if not job.ai_interview_enabled:
+                continue
+            if not job.ai_dimension_ids:
+                raise ValidationError(_(
+                    "The AI interview of “%(job)s” needs at least one rubric dimension.", job=job.name))
+            if job.ai_weight_total != 100:
+                raise ValidationError(_(
+                    "The rubric weights of “%(job)s” must sum to 100, but they currently sum to %(total)s.",
+                    job=job.name, total=job.ai_weight_total))
+            if not job.ai_active_question_count:
+                raise ValidationError(_(
+                    "The AI interview of “%(job)s” needs at least one active question.", job=job.name))
+
+    def _ai_rubric_dict(self):
+        """The rubric in the scoring engine's input shape."""
+        self.ensure_one()
+        return {
+            "language": "en" if self.ai_language == "en_US" else "zh",
+            "dimensions": [{
+                "name": dim.name,
+                "weight": dim.weight,
+                "keywords": split_keywords(dim.keywords),
+                "description": dim.description or "",
+            } for dim in self.ai_dimension_ids.sorted(lambda d: (d.sequence, d.id))],  # cache may be unsorted
+        }
+
+    def action_ai_suggest_rubric(self):
+        self.ensure_one()
+        wizard = self.env["hr.ai.rubric.suggest"].create({"job_id": self.id})
+        wizard._generate_lines()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Suggested Rubric"),
+            "res_model": "hr.ai.rubric.suggest",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def _ai_description_text(self):
+        from ..scoring import jd
+
+        self.ensure_one()
+        text = jd.html_to_text(self.description or "").strip()
+        if not text:
+            raise UserError(_(
+                "The job position “%s” has no job description to analyse. Write the description in the "
+                "“Job Summary” tab first, then suggest a rubric again.", self.name))
+        return text
