@@ -111,7 +111,7 @@ class HrAiRubricSuggestLine(models.TransientModel):
     _description = "Proposed AI Interview Rubric Dimension"
     _order = "sequence, id"
 
-    wizard_id = fields.Many2one("hr.ai.rubric.suggest", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one("hr.ai.rubric.suggest", string="Suggestion", required=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
     keep = fields.Boolean(default=True)
     code = fields.Char(string="Competency Code", readonly=True)
