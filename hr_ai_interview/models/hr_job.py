@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command
 
 from .hr_ai_rubric_dimension import split_keywords
 
@@ -12,7 +13,8 @@ class HrJob(models.Model):
         string="AI Interview", copy=False,
         help="Invite applicants of this position to an asynchronous AI video interview.")
     ai_dimension_ids = fields.One2many("hr.ai.rubric.dimension", "job_id", string="Rubric Dimensions", copy=True)
-    ai_question_ids = fields.One2many("hr.ai.question", "job_id", string="Interview Questions", copy=True)
+    # questions are copied in copy() below: their dimension links must point to the copy's dimensions
+    ai_question_ids = fields.One2many("hr.ai.question", "job_id", string="Interview Questions", copy=False)
     # Stored so that the rubric constraint below also fires when only a dimension's weight changes: Odoo
     # re-checks constraints on stored computed fields whenever they are recomputed (at flush), which
     # validates the final state of a form save instead of every intermediate line write.
@@ -56,6 +58,15 @@ class HrJob(models.Model):
             if not job.ai_active_question_count:
                 raise ValidationError(_(
                     "The AI interview of “%(job)s” needs at least one active question.", job=job.name))
+
+    def copy(self, default=None):
+        new_jobs = super().copy(default)
+        for old, new in zip(self, new_jobs):
+            new_dims = {dim.name: dim.id for dim in new.ai_dimension_ids}
+            for question in old.with_context(active_test=False).ai_question_ids:
+                question.copy({"job_id": new.id, "dimension_ids": [
+                    Command.set([new_dims[d.name] for d in question.dimension_ids if d.name in new_dims])]})
+        return new_jobs
 
     def _ai_rubric_dict(self):
         """The rubric in the scoring engine's input shape."""

@@ -39,3 +39,16 @@ class TestQuestion(AiInterviewCase):
         q = self.Question.create({"job_id": mine.id, "name": "Q",
                                   "dimension_ids": [Command.set(mine.ai_dimension_ids.ids)]})
         self.assertEqual(q.dimension_ids, mine.ai_dimension_ids)
+
+    def test_duplicating_a_job_relinks_questions_to_the_copied_dimensions(self):
+        job = self.make_job("Original", weights=(60, 40), questions=2, enabled=True)
+        job.ai_question_ids[0].dimension_ids = job.ai_dimension_ids[1]
+        job.ai_question_ids[1].active = False
+        job.ai_question_ids.flush_recordset()
+        copy = job.copy()
+        self.assertFalse(copy.ai_interview_enabled)
+        self.assertEqual(copy.ai_dimension_ids.mapped("weight"), [60, 40])
+        questions = copy.with_context(active_test=False).ai_question_ids
+        self.assertEqual(len(questions), 2)
+        self.assertEqual(questions.filtered("dimension_ids").dimension_ids, copy.ai_dimension_ids[1])
+        self.assertEqual(job.ai_question_ids[0].dimension_ids, job.ai_dimension_ids[1])
