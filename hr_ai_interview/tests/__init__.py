@@ -9,3 +9,4 @@ from . import test_views
 from . import test_access
 from . import test_multi_company
 from . import test_demo
+from . import test_i18n
