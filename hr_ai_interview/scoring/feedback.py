@@ -1,0 +1,95 @@
+"""Candidate feedback in the answer's language, grounded in what the answer did or did not contain.
+Every improvement carries a concrete suggestion, with an example phrasing where that helps."""
+from .fusion import RATE_RANGE
+
+
+def _t(lang, zh, en):
+    return zh if lang == "zh" else en
+
+
+def build_feedback(lang, tf=None, sf=None, vf=None, dims=None):
+    strengths, improvements = [], []
+
+    def improve(zh_msg, zh_sug, en_msg, en_sug, code):
+        improvements.append({"code": code, "message": _t(lang, zh_msg, en_msg),
+                             "suggestion": _t(lang, zh_sug, en_sug)})
+
+    if tf and tf["length"]["units"] > 0:
+        c, s = tf["concreteness"], tf["structure"]
+        if c["figures"] > 0:
+            ex = c["examples"][0] if c["examples"] else ""
+            strengths.append(_t(lang, "用数据说明了结果（如“%s”）" % ex, "You backed your answer with figures (e.g. “%s”)" % ex))
+        else:
+            improve("回答中没有具体数据或量化结果",
+                    "补充可衡量的结果，例如：“通过用户调研把次月留存率从 30% 提升到 45%，用了 3 个月。”",
+                    "Your answer contains no figures or measurable results",
+                    "Add numbers that show the outcome, e.g. “we cut onboarding time from 10 to 4 minutes within "
+                    "two months”.", "add_figures")
+        if c["actions"] == 0:
+            improve("没有说明你具体采取了哪些措施",
+                    "按步骤讲清你亲自做了什么，例如：“我先……，然后……，最后……”",
+                    "You did not describe the specific steps you took",
+                    "Walk through what you personally did, e.g. “First I…, then I…, finally I…”.", "add_actions")
+        elif c["actions"] >= 2:
+            strengths.append(_t(lang, "讲清了自己采取的具体行动", "You described the concrete actions you took"))
+        if s["zong_fen_zong"] or (s["has_conclusion"] and s["markers"] >= 2):
+            strengths.append(_t(lang, "结构清晰，有条理地展开并给出了结论",
+                                "Clear structure: the answer unfolds in steps and reaches a conclusion"))
+        else:
+            improve("回答的结构不够清晰",
+                    "试试“总—分—总”：先一句话概括，再用“首先、其次、最后”展开，最后总结结果和收获。",
+                    "The answer lacks a clear structure",
+                    "Try situation – task – action – result: one summary sentence, then “first, then, finally”, "
+                    "then the outcome and what you learned.", "structure")
+        if tf["stuffing"]["suspected"]:
+            improve("关键词较多但缺少具体语境",
+                    "少罗列术语，把每个关键词放进一个真实经历里说明你怎么做、结果如何。",
+                    "Many keywords but little context around them",
+                    "List fewer buzzwords; put each one into a real example of what you did and what happened.",
+                    "stuffing")
+        ratio = tf["length"]["ratio"]
+        if ratio is not None and ratio < 0.5:
+            improve("回答偏短，信息不够充分", "用一个完整的例子展开：背景、你的任务、具体行动和结果。",
+                    "The answer is short", "Develop one complete example: context, your task, actions and result.",
+                    "too_short")
+    for d in dims or []:
+        if d["score"] >= 70 and d["evidence"]:
+            kws = "、".join(e["keyword"] for e in d["evidence"][:3]) if lang == "zh" else \
+                ", ".join(e["keyword"] for e in d["evidence"][:3])
+            strengths.append(_t(lang, "较好地体现了“%s”（提到了%s）" % (d["name"], kws),
+                                "Good evidence of “%s” (you mentioned %s)" % (d["name"], kws)))
+        elif d["score"] < 50 and d["missing_keywords"]:
+            miss = d["missing_keywords"][:2]
+            improve("“%s”方面的内容较少" % d["name"],
+                    "可以结合经历谈谈%s。" % "、".join(miss),
+                    "Little about “%s”" % d["name"],
+                    "Consider describing how you handled %s." % " and ".join(miss), "dimension")
+    if sf and not sf.get("silent") and sf.get("rate"):
+        lo, hi = RATE_RANGE.get(lang, RATE_RANGE["zh"])
+        r, unit = sf["rate"], ("字/分" if lang == "zh" else "words per minute")
+        if r > hi:
+            improve("语速约 %.0f %s，高于建议的 %.0f–%.0f %s" % (r, unit, lo, hi, unit),
+                    "放慢一些，在要点之间稍作停顿，让面试官听清关键信息。",
+                    "You spoke at about %.0f %s, faster than the suggested %.0f–%.0f" % (r, unit, lo, hi),
+                    "Slow down and pause briefly between key points.", "rate_fast")
+        elif r < lo:
+            improve("语速约 %.0f %s，低于建议的 %.0f–%.0f %s" % (r, unit, lo, hi, unit),
+                    "提前梳理要点，说得更连贯一些。",
+                    "You spoke at about %.0f %s, slower than the suggested %.0f–%.0f" % (r, unit, lo, hi),
+                    "Prepare your key points so you can speak more fluently.", "rate_slow")
+        else:
+            strengths.append(_t(lang, "语速适中（约 %.0f 字/分）" % r, "Comfortable pace (about %.0f wpm)" % r))
+        longest = (sf.get("pauses") or {}).get("longest") or 0
+        if longest >= 4.0:
+            improve("有一次长达 %.0f 秒的停顿" % longest, "卡住时可以先说结论或用“我想一下这个问题的关键是……”过渡。",
+                    "One pause lasted %.0f s" % longest,
+                    "If you get stuck, state your conclusion first or bridge with “the key point here is…”.",
+                    "long_pause")
+    if vf and vf.get("frames_analysed"):
+        if (vf.get("face_present_ratio") or 0) < 0.8:
+            improve("录制过程中有一段时间不在镜头内", "保持面对摄像头、坐在画面中央。",
+                    "You were out of the camera frame for part of the answer",
+                    "Stay centred in front of the camera.", "on_camera")
+        elif (vf.get("gaze_ratio") or 0) >= 0.6:
+            strengths.append(_t(lang, "始终面对镜头", "You stayed facing the camera"))
+    return {"language": lang, "strengths": strengths, "improvements": improvements}

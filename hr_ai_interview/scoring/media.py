@@ -1,0 +1,156 @@
+"""One streaming pass over a recording with PyAV: sampled, downscaled grey frames go to a callback (never a list
+of frames), audio is resampled to 16 kHz mono float32. Browser recordings carry no duration, so time comes from
+frame timestamps and sample counts, never from container metadata (used only as a hint when present)."""
+import os
+
+import numpy as np
+
+from .errors import (EmptyMediaError, NotARecordingError, OverLengthError, TooShortError,
+                     UndecodableMediaError)
+
+SAMPLE_RATE = 16000
+# demuxers that open still images / image sequences: decodable, but not an answer recording
+_IMAGE_FORMATS = ("image2", "png_pipe", "jpeg_pipe", "gif", "webp_pipe", "bmp_pipe", "tiff_pipe", "svg_pipe",
+                  "apng", "gif_pipe", "pam_pipe", "ppm_pipe", "pgm_pipe")
+_IMAGE_CODECS = ("png", "mjpeg", "gif", "bmp", "tiff", "webp", "apng")
+
+
+class MediaInfo(dict):
+    """Plain dict (JSON-able) plus the audio array kept out of the JSON view."""
+
+    audio = None
+
+
+def _frame_time(frame, stream, index):
+    if frame.time is not None:
+        return float(frame.time)
+    rate = float(stream.average_rate or stream.guessed_rate or 30)
+    return index / rate
+
+
+def _open(path):
+    if not path or not os.path.exists(path):
+        raise UndecodableMediaError("media file not found: %s" % path)
+    if os.path.getsize(path) == 0:
+        raise EmptyMediaError("the media file is empty (0 bytes)")
+    import av
+    try:
+        return av.open(path, mode="r")
+    except Exception as exc:  # FFmpeg says "Invalid data", "not a known format", …
+        raise UndecodableMediaError("the file is not a readable audio/video recording (%s)"
+                                    % str(exc).splitlines()[0][:120]) from None
+
+
+def decode_media(path, frame_sink=None, want_video=True, want_audio=True, sample_fps=2.0, frame_width=320,
+                 min_seconds=1.0, max_seconds=900.0):
+    """Decode `path` once. frame_sink(t_seconds, grey_uint8_array) receives sampled frames when want_video.
+    Returns MediaInfo with has_audio/has_video/width/height/duration/truncated/… and `.audio` (float32 16 kHz)."""
+    import av
+
+    container = _open(path)
+    try:
+        return _decode(container, av, frame_sink, want_video, want_audio, sample_fps, frame_width,
+                       min_seconds, max_seconds)
+    finally:
+        container.close()
+
+
+def _decode(container, av, frame_sink, want_video, want_audio, sample_fps, frame_width, min_seconds, max_seconds):
+    vstream = container.streams.video[0] if container.streams.video else None
+    astream = container.streams.audio[0] if container.streams.audio else None
+    fmt = (container.format.name or "").split(",")[0]
+    if vstream is None and astream is None:
+        raise NotARecordingError("the file has neither an audio nor a video track")
+    if astream is None and (fmt in _IMAGE_FORMATS or (vstream.codec_context.name in _IMAGE_CODECS
+                                                       and fmt not in ("matroska", "mov"))):
+        raise NotARecordingError("the file is a still image, not a recording")
+    hint = container.duration / 1e6 if container.duration else None
+    if hint and max_seconds and hint > max_seconds + 1:
+        raise OverLengthError("the recording lasts %.0f s, more than the %.0f s allowed" % (hint, max_seconds))
+
+    info = MediaInfo(format=fmt, has_audio=astream is not None, has_video=vstream is not None,
+                     width=0, height=0, video_codec=None, audio_codec=None, duration=0.0,
+                     duration_hint=hint, truncated=False, decode_errors=0,
+                     video_frames=0, frames_sampled=0, audio_seconds=0.0)
+    streams = []
+    if vstream is not None:
+        info.update(width=vstream.codec_context.width, height=vstream.codec_context.height,
+                    video_codec=vstream.codec_context.name)
+        vstream.thread_type = "AUTO"  # frame threads: decode dominates the cost of a video answer
+        if want_video:
+            streams.append(vstream)
+    if astream is not None:
+        info["audio_codec"] = astream.codec_context.name
+        if want_audio:
+            streams.append(astream)
+    if not streams:  # e.g. text-only policy on a video without sound: only the header was needed
+        info.audio = np.zeros(0, np.float32)
+        return info
+
+    resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE) if astream else None
+    chunks, n_audio = [], 0
+    step = 1.0 / sample_fps if sample_fps else None
+    next_t, last_vt, vindex = 0.0, 0.0, 0
+    fw = fh = None
+
+    def add_audio(frames):
+        nonlocal n_audio
+        for f in frames:
+            a = f.to_ndarray().reshape(-1).astype(np.float32, copy=False)
+            chunks.append(a)
+            n_audio += a.size
+
+    try:
+        for packet in container.demux(streams):
+            try:
+                frames = packet.decode()
+            except (av.error.InvalidDataError, av.error.ValueError, ValueError):
+                info["decode_errors"] += 1
+                continue
+            for frame in frames:
+                if packet.stream.type == "audio":
+                    add_audio(resampler.resample(frame))
+                    t = n_audio / SAMPLE_RATE
+                else:
+                    t = _frame_time(frame, vstream, vindex)
+                    vindex += 1
+                    last_vt = max(last_vt, t)
+                    if frame_sink is not None and step is not None and t + 1e-6 >= next_t:
+                        if fw is None:
+                            fw = min(frame_width, frame.width) if frame_width else frame.width
+                            fh = max(2, int(round(frame.height * fw / frame.width / 2)) * 2)
+                        grey = frame.reformat(width=fw, height=fh, format="gray").to_ndarray()
+                        frame_sink(t, grey)
+                        info["frames_sampled"] += 1
+                        next_t = max(next_t + step, t + step / 2)
+                if max_seconds and t > max_seconds + 1:
+                    raise OverLengthError("the recording is longer than the %.0f s allowed" % max_seconds)
+    except (av.error.InvalidDataError, av.error.EOFError, av.error.OSError) as exc:
+        # a cut-off upload: keep what decoded, flag it
+        info["truncated"] = True
+        info["truncation_reason"] = str(exc).splitlines()[0][:120]
+    if resampler is not None and astream in streams:
+        try:
+            add_audio(resampler.resample(None))  # flush, or the tail is lost
+        except Exception:
+            pass
+
+    info["video_frames"] = vindex
+    info.audio = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
+    info["audio_seconds"] = round(n_audio / SAMPLE_RATE, 3)
+    duration = max(last_vt + (1.0 / float(vstream.average_rate) if vstream is not None and vindex
+                              and vstream.average_rate else 0.0), n_audio / SAMPLE_RATE)
+    info["duration"] = round(duration, 3)
+    if vindex == 0 and n_audio == 0:
+        if info["truncated"] or info["decode_errors"]:
+            raise UndecodableMediaError("no audio or video could be decoded from the file")
+        raise TooShortError("the recording contains no audio or video data")
+    if hint and duration < 0.9 * hint - 0.5:
+        info["truncated"] = True
+        info.setdefault("truncation_reason", "decoded %.1f s of %.1f s announced" % (duration, hint))
+    if info["decode_errors"] and not info["truncated"]:
+        info["truncated"] = True
+        info["truncation_reason"] = "%d damaged packets skipped" % info["decode_errors"]
+    if min_seconds and duration < min_seconds:
+        raise TooShortError("the recording lasts %.1f s, less than the %.1f s needed" % (duration, min_seconds))
+    return info

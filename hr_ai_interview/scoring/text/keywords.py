@@ -1,0 +1,109 @@
+"""Rubric keyword evidence with positions, synonyms and a stuffing guard.
+
+A hit counts fully only inside a real sentence: after removing every rubric keyword the sentence must still
+carry content (≥ 6 characters / 4 words). Bare keyword lists, or one keyword repeated, earn little."""
+import re
+from functools import lru_cache
+
+from .lang import count_units, guard
+
+IN_CONTEXT, PARTIAL, BARE = 1.0, 0.6, 0.2
+MIN_CONTEXT = {"zh": 6, "en": 4}
+
+
+def _is_cjk(s):
+    return any("\u4e00" <= ch <= "\u9fff" for ch in s)
+
+
+@lru_cache(maxsize=4096)
+def keyword_tokens(keyword):
+    """jieba tokens of a multi-word Chinese keyword (用户调研数据 → 用户/调研/数据), for partial matches such
+    as 调研了三十位用户的数据. Cached: jieba runs once per keyword, not per answer."""
+    if not _is_cjk(keyword) or len(keyword) < 4:
+        return ()
+    import jieba
+    toks = tuple(t for t in jieba.lcut(keyword) if len(t.strip()) >= 2)
+    return toks if len(toks) >= 2 else ()
+
+
+def variant_regex(variants):
+    parts = []
+    for v in sorted(set(variants), key=len, reverse=True):
+        e = re.escape(v)
+        parts.append(e if _is_cjk(v) else r"(?<![A-Za-z])" + e + r"(?:s|es|ed|d|ing)?(?![A-Za-z])")
+    return re.compile(guard(variants) + "(?:%s)" % "|".join(parts), re.I)
+
+
+def compile_keyword(keyword, synonyms):
+    variants = [keyword] + list(synonyms.get(keyword.lower(), ()))
+    toks = keyword_tokens(keyword)
+    return {"keyword": keyword, "rx": variant_regex(variants),
+            "tokens": [re.compile(re.escape(t), re.I) for t in toks]}
+
+
+def _sentence_of(spans, pos):
+    for a, b in spans:
+        if a <= pos < b:
+            return a, b
+    return (spans[-1] if spans else (0, 0))
+
+
+def match_dimension(text, spans, keywords, all_rx, lang, context_cache=None):
+    """Hits for one dimension's compiled keywords. all_rx matches every rubric keyword (for the context test)."""
+    hits, missing = [], []
+    context_cache = {} if context_cache is None else context_cache
+    for kw in keywords:
+        m = kw["rx"].search(text)
+        kind = None
+        if m is not None:
+            pos, end = m.start(), m.end()
+            kind = "exact"
+        elif kw["tokens"]:
+            found = [t.search(text) for t in kw["tokens"]]
+            if all(found):
+                a = min(f.start() for f in found)
+                sa, sb = _sentence_of(spans, a)
+                if all(sa <= f.start() < sb for f in found):  # all parts in one sentence
+                    pos, end, kind = a, max(f.end() for f in found), "partial"
+        if kind is None:
+            missing.append(kw["keyword"])
+            continue
+        sa, sb = _sentence_of(spans, pos)
+        sentence = text[sa:sb]
+        in_context = context_cache.get(sa)
+        if in_context is None:
+            rest = all_rx.sub("", sentence) if all_rx is not None else sentence
+            in_context = context_cache[sa] = count_units(rest, lang) >= MIN_CONTEXT[lang]
+        weight = (IN_CONTEXT if kind == "exact" else PARTIAL) if in_context else BARE
+        hits.append({"keyword": kw["keyword"], "position": pos, "matched": text[pos:end], "match": kind,
+                     "in_context": in_context, "weight": weight,
+                     "snippet": _clip(sentence.strip(), pos - sa, 40)})
+    return hits, missing
+
+
+def _clip(sentence, at, width):
+    if len(sentence) <= width:
+        return sentence
+    a = max(0, min(at - width // 3, len(sentence) - width))
+    return ("…" if a else "") + sentence[a:a + width] + ("…" if a + width < len(sentence) else "")
+
+
+def stuffing(text, all_rx, lang, hits_by_dim):
+    """Share of the answer made of rubric keywords, keyword repetition and bare hits."""
+    if all_rx is None or not text:
+        return {"keyword_density": 0.0, "repetition": 0.0, "bare_hits": 0, "suspected": False, "penalty": 1.0}
+    occ = [m.group(0) for m in all_rx.finditer(text)]
+    kw_units = sum(map(len, occ)) if lang != "en" else sum(o.count(" ") + 1 for o in occ)
+    total = max(1, count_units(text, lang))
+    density = kw_units / total
+    distinct = len(set(o.lower() for o in occ)) or 1
+    repetition = len(occ) / distinct
+    hits = [h for hs in hits_by_dim for h in hs]
+    bare = sum(1 for h in hits if not h["in_context"])
+    bare_share = bare / len(hits) if hits else 0.0
+    suspected = density > 0.4 or repetition > 3.0 or (bare >= 3 and bare_share > 0.5)
+    # penalty scales content credit down smoothly instead of a cliff at the threshold
+    penalty = max(0.2, 1.0 - max(0.0, density - 0.3) * 2.0 - max(0.0, repetition - 2.5) * 0.15
+                  - bare_share * 0.5)
+    return {"keyword_density": round(density, 3), "repetition": round(repetition, 2), "bare_hits": bare,
+            "suspected": bool(suspected), "penalty": round(penalty, 3)}
