@@ -29,7 +29,16 @@
         "views/hr_ai_competency_views.xml",
         "views/hr_job_views.xml",
         "wizard/hr_ai_rubric_suggest_views.xml",
+        "views/portal_ai_layout_templates.xml",
+        "views/portal_ai_templates.xml",
+        "views/portal_ai_question_templates.xml",
     ],
+    "assets": {
+        "web.assets_frontend": [
+            "hr_ai_interview/static/src/css/hrai_portal.css",
+            "hr_ai_interview/static/src/js/**/*",
+        ],
+    },
     "demo": [
         "demo/hr_ai_interview_demo.xml",
     ],

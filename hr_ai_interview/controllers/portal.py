@@ -1,0 +1,237 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Candidate pages of an AI interview: public routes authenticated by the interview's portal token
+(`/ai-interview/<id>?access_token=...`), plus `/my/ai-interviews` for logged-in portal users."""
+import json
+from urllib.parse import urlencode
+
+from odoo import _, fields
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import request, route
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from . import common
+
+DEFAULT_CONSENT_VERSION = "2025-01"
+
+
+class AiInterviewPortal(CustomerPortal):
+
+    # ------------------------------------------------------------------ /my
+    def _my_ai_interviews(self):
+        # Explicit partner domain on sudo: the list must show the user's own interviews whatever
+        # record rules other groups of the user bring.
+        partner = request.env.user.partner_id
+        return request.env[common.MODEL].sudo().search(
+            [("partner_id", "=", partner.id), ("state", "!=", "draft")], order="create_date desc")
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "ai_interview_count" in counters:
+            values["ai_interview_count"] = len(self._my_ai_interviews())
+        return values
+
+    @route(["/my/ai-interviews"], type="http", auth="user", website=True)
+    def portal_my_ai_interviews(self, **kw):
+        values = self._prepare_portal_layout_values()
+        values.update(interviews=self._my_ai_interviews(), page_name="ai_interviews")
+        return request.render("hr_ai_interview.portal_my_ai_interviews", values)
+
+    # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def _ai_url(interview, suffix="", **params):
+        params = {"access_token": interview.access_token, **{k: v for k, v in params.items() if v}}
+        return f"/ai-interview/{interview.id}{suffix}?{urlencode(params)}"
+
+    def _ai_lang_redirect(self, interview):
+        """First visit: open the page in the interview's language (the cookie then keeps the choice)."""
+        if request.cookies.get("frontend_lang") or request.httprequest.method != "GET":
+            return None
+        lang = request.env["res.lang"]._get_data(code=interview.language or "")
+        if not lang or not lang.active or lang.code == request.lang.code:
+            return None
+        query = request.httprequest.query_string.decode()
+        return request.redirect(f"/{lang.url_code}{request.httprequest.path}" + (f"?{query}" if query else ""))
+
+    def _ai_render(self, template, interview, step, status=200, **values):
+        guide = interview._portal_guide() if interview else {}
+        device = {}
+        if interview and interview.device_check:
+            try:
+                device = json.loads(interview.device_check) or {}
+            except (TypeError, ValueError):
+                device = {}
+        lang_links = []
+        path, query = request.httprequest.path, request.httprequest.query_string.decode()
+        for code, name in request.env["res.lang"].get_installed():
+            url_code = request.env["res.lang"]._get_data(code=code).url_code
+            lang_links.append({"code": code, "name": name, "active": code == request.env.lang,
+                               "url": f"/{url_code}{path}" + (f"?{query}" if query else "")})
+        values.update(interview=interview, guide=guide, step=step, steps=common.STEPS[:-1],
+                      step_index=common.step_index(step), device=device, lang_links=lang_links,
+                      ai_url=lambda suffix="", **p: self._ai_url(interview, suffix, **p),
+                      consent_version=self._ai_consent_version(interview), no_breadcrumbs=True)
+        return request.render(template, values, status=status)
+
+    @staticmethod
+    def _ai_consent_version(interview):
+        company = interview.company_id if interview else None
+        return (company and company.ai_consent_version) or DEFAULT_CONSENT_VERSION
+
+    def _ai_not_found(self):
+        return request.render("hr_ai_interview.portal_ai_not_found", {"no_breadcrumbs": True}, status=404)
+
+    def _ai_page(self, interview_id, access_token, step):
+        """(interview, response): response is set when the page must not be rendered as asked
+        (wrong token, closed interview, step not reached yet, language redirect)."""
+        interview = common.get_interview(self, interview_id, access_token)
+        if not interview:
+            return None, self._ai_not_found()
+        redirect = self._ai_lang_redirect(interview)
+        if redirect:
+            return interview, redirect
+        nxt = interview._portal_next_step()
+        if nxt == "closed":
+            return interview, self._ai_render("hr_ai_interview.portal_ai_closed", interview, "closed")
+        if step is None:
+            return interview, None
+        if nxt == "done" and step != "done":
+            return interview, request.redirect(self._ai_url(interview, "/done"))
+        # Practice is optional, so the questions open as soon as the device check is done.
+        reached = common.step_index(nxt) >= common.step_index("practice" if step == "question" else step)
+        if not reached:
+            return interview, request.redirect(self._ai_url(interview, f"/{nxt}"))
+        return interview, None
+
+    # ------------------------------------------------------------------ pages
+    @route(["/ai-interview/<int:interview_id>"], type="http", auth="public", website=True, sitemap=False)
+    def ai_interview_landing(self, interview_id, access_token=None, **kw):
+        interview, response = self._ai_page(interview_id, access_token, None)
+        if response:
+            return response
+        return self._ai_render("hr_ai_interview.portal_ai_landing", interview, "landing",
+                               next_step=interview._portal_next_step())
+
+    @route(["/ai-interview/<int:interview_id>/next"], type="http", auth="public", website=True, sitemap=False)
+    def ai_interview_next(self, interview_id, access_token=None, **kw):
+        interview, response = self._ai_page(interview_id, access_token, None)
+        return response or request.redirect(self._ai_url(interview, f"/{interview._portal_next_step()}"))
+
+    @route(["/ai-interview/<int:interview_id>/consent"], type="http", auth="public", website=True,
+           sitemap=False, methods=["GET", "POST"])
+    def ai_interview_consent(self, interview_id, access_token=None, decision=None, note=None, **kw):
+        interview, response = self._ai_page(interview_id, access_token, "consent")
+        if response:
+            return response
+        if request.httprequest.method == "POST":
+            try:
+                if decision == "accept":
+                    interview.action_give_consent(request.httprequest.remote_addr,
+                                                  request.httprequest.user_agent.string[:500],
+                                                  self._ai_consent_version(interview))
+                    return request.redirect(self._ai_url(interview, "/next"))
+                if decision == "decline":
+                    interview.action_decline_consent((note or "").strip()[:2000])
+                    return self._ai_render("hr_ai_interview.portal_ai_declined", interview, "consent")
+            except (UserError, ValidationError) as exc:
+                return self._ai_render("hr_ai_interview.portal_ai_consent", interview, "consent",
+                                       error=common.user_error_message(exc))
+        if interview.consent_state == "declined":
+            return self._ai_render("hr_ai_interview.portal_ai_declined", interview, "consent")
+        return self._ai_render("hr_ai_interview.portal_ai_consent", interview, "consent")
+
+    @route(["/ai-interview/<int:interview_id>/identity"], type="http", auth="public", website=True,
+           sitemap=False, methods=["GET", "POST"])
+    def ai_interview_identity(self, interview_id, access_token=None, action=None, name=None, code=None, **kw):
+        interview, response = self._ai_page(interview_id, access_token, "identity")
+        if response:
+            return response
+        values = {"name": name or ""}
+        if request.httprequest.method == "POST":
+            try:
+                if action == "send":
+                    interview.action_send_identity_code()
+                    values["info"] = _("We sent a 6-digit code to your email address. It is valid for a few "
+                                       "minutes; check your spam folder if it does not arrive.")
+                    values["code_sent"] = True
+                else:
+                    interview.action_verify_identity((name or "").strip(), (code or "").strip())
+                    return request.redirect(self._ai_url(interview, "/next"))
+            except (UserError, ValidationError) as exc:
+                values.update(error=common.user_error_message(exc), code_sent=action != "send")
+        return self._ai_render("hr_ai_interview.portal_ai_identity", interview, "identity", **values)
+
+    @route(["/ai-interview/<int:interview_id>/device"], type="http", auth="public", website=True, sitemap=False)
+    def ai_interview_device(self, interview_id, access_token=None, **kw):
+        interview, response = self._ai_page(interview_id, access_token, "device")
+        return response or self._ai_render("hr_ai_interview.portal_ai_device", interview, "device")
+
+    @route(["/ai-interview/<int:interview_id>/practice"], type="http", auth="public", website=True, sitemap=False)
+    def ai_interview_practice(self, interview_id, access_token=None, **kw):
+        interview, response = self._ai_page(interview_id, access_token, "practice")
+        if response:
+            return response
+        line = common.practice_question(interview)
+        if not line:
+            return request.redirect(self._ai_url(interview, "/question"))
+        return self._ai_render("hr_ai_interview.portal_ai_question", interview, "practice", line=line,
+                               mode=self._ai_mode(interview, line, kw.get("mode")), practice=True,
+                               number=0, total=len(common.real_questions(interview)),
+                               answers=common.answers_of(interview, line))
+
+    def _ai_mode(self, interview, line, wanted=None):
+        """video / audio / text for this question: the question's mode, downgraded to text when the
+        device check found no camera/microphone, or when the candidate chose text (accessibility)."""
+        device = {}
+        try:
+            device = json.loads(interview.device_check or "{}") or {}
+        except (TypeError, ValueError):
+            pass
+        # policy "text-only" limits what is analysed (the transcript), not how the candidate answers
+        if wanted == "text" or line.answer_mode == "text" or interview.text_mode or device.get("text_mode"):
+            return "text"
+        if line.answer_mode == "audio" or device.get("camera") is False:
+            return "audio"
+        return "video"
+
+    @route(["/ai-interview/<int:interview_id>/question"], type="http", auth="public", website=True, sitemap=False)
+    def ai_interview_question(self, interview_id, access_token=None, line=None, mode=None, **kw):
+        interview, response = self._ai_page(interview_id, access_token, "question")
+        if response:
+            return response
+        lines = common.real_questions(interview)
+        current = common.current_question(interview)
+        if line:  # revisit an answered question (retake) — only real questions of this interview
+            chosen = lines.filtered(lambda q: str(q.id) == str(line))
+            current = chosen or current
+        if not current:
+            return request.redirect(self._ai_url(interview, "/submit"))
+        return self._ai_render("hr_ai_interview.portal_ai_question", interview, "question", line=current,
+                               mode=self._ai_mode(interview, current, mode), practice=False,
+                               number=list(lines).index(current) + 1, total=len(lines),
+                               answers=common.answers_of(interview, current),
+                               next_line=common.current_question(interview))
+
+    @route(["/ai-interview/<int:interview_id>/submit"], type="http", auth="public", website=True,
+           sitemap=False, methods=["GET", "POST"])
+    def ai_interview_submit(self, interview_id, access_token=None, **kw):
+        interview, response = self._ai_page(interview_id, access_token, "question")
+        if response:
+            return response
+        error = None
+        if request.httprequest.method == "POST":
+            try:
+                interview.action_submit()
+                return request.redirect(self._ai_url(interview, "/done"))
+            except (UserError, ValidationError) as exc:
+                error = common.user_error_message(exc)
+        rows = [{"line": q, "answers": common.answers_of(interview, q), "done": common.line_done(interview, q)}
+                for q in common.real_questions(interview)]
+        return self._ai_render("hr_ai_interview.portal_ai_submit", interview, "submit", rows=rows, error=error,
+                               all_done=all(r["done"] for r in rows))
+
+    @route(["/ai-interview/<int:interview_id>/done"], type="http", auth="public", website=True, sitemap=False)
+    def ai_interview_done(self, interview_id, access_token=None, **kw):
+        interview, response = self._ai_page(interview_id, access_token, "done")
+        return response or self._ai_render("hr_ai_interview.portal_ai_done", interview, "done",
+                                           now=fields.Datetime.now())

@@ -1,0 +1,88 @@
+/** @odoo-module */
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+// Calls to the interview API (token-authenticated), with retry and exponential back-off on network
+// failures and transient server errors; 4xx answers are final and carry a readable message.
+
+export class ApiError extends Error {
+    constructor(status, code, message, data) {
+        super(message || code);
+        this.status = status;
+        this.code = code;
+        this.data = data;
+    }
+}
+
+const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+export function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Wait `ms`, or less when the browser reports it is back online. */
+function backoffWait(ms) {
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            window.removeEventListener("online", done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        window.addEventListener("online", done);
+    });
+}
+
+export class InterviewApi {
+    constructor(interviewId, token) {
+        this.base = `/ai-interview/${interviewId}/api`;
+        this.token = token;
+    }
+
+    url(path) {
+        return `${this.base}${path}?access_token=${encodeURIComponent(this.token)}`;
+    }
+
+    async _once(path, { method = "POST", json, body, headers = {} }) {
+        const init = { method, headers: { "X-Access-Token": this.token, ...headers }, credentials: "same-origin" };
+        if (json !== undefined) {
+            init.body = JSON.stringify(json);
+            init.headers["Content-Type"] = "application/json";
+        } else if (body !== undefined) {
+            init.body = body;
+        }
+        const resp = await fetch(this.url(path), init); // throws TypeError when offline
+        let data = {};
+        try {
+            data = await resp.json();
+        } catch {
+            data = {};
+        }
+        if (!resp.ok) {
+            const err = (data && data.error) || {};
+            throw new ApiError(resp.status, err.code || "http_" + resp.status, err.message || resp.statusText, data);
+        }
+        return data;
+    }
+
+    /**
+     * Call with retries: network errors and transient statuses are retried with back-off
+     * (1 s, 2 s, 4 s … capped at 30 s, ±25 % jitter), forever unless `maxTries` is set.
+     * `onRetry(attempt, error)` lets the page tell the candidate what is going on.
+     */
+    async call(path, options = {}, { maxTries = Infinity, onRetry } = {}) {
+        for (let attempt = 1; ; attempt++) {
+            try {
+                return await this._once(path, options);
+            } catch (error) {
+                const transient = !(error instanceof ApiError) || TRANSIENT.has(error.status);
+                if (!transient || attempt >= maxTries) {
+                    throw error;
+                }
+                if (onRetry) {
+                    onRetry(attempt, error);
+                }
+                const base = Math.min(30000, 1000 * 2 ** (attempt - 1));
+                await backoffWait(base * (0.75 + Math.random() * 0.5));
+            }
+        }
+    }
+}

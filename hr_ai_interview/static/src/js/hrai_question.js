@@ -1,0 +1,353 @@
+/** @odoo-module */
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+// Question page (practice and real): preparation countdown, timed recording with prompts at 30 s and
+// 10 s and auto-stop, resumable upload, retakes, draft pad kept across reloads, text answers.
+import publicWidget from "@web/legacy/js/public/public_widget";
+import { ApiError, InterviewApi } from "./hrai_api";
+import { fmtTime, msg, renderValue, show } from "./hrai_common";
+import { openMedia, pickMimeType, Recorder, stopMedia } from "./hrai_recorder";
+import { deleteRecording, pendingRecordings, putRecording } from "./hrai_store";
+import { uploadRecording } from "./hrai_upload";
+
+const DONE_STATES = ["uploaded", "queued", "scoring", "scored", "failed"];
+const DRAFT_SAVE_DELAY = 1500;
+
+publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
+    selector: ".o_hrai_question",
+    events: {
+        "click .o_hrai_begin": "_onBegin",
+        "click .o_hrai_record_now": "_onRecordNow",
+        "click .o_hrai_stop": "_onStop",
+        "click .o_hrai_retake": "_onRetake",
+        "click .o_hrai_send_text": "_onSendText",
+        "input .o_hrai_draft": "_onDraftInput",
+        "input .o_hrai_text": "_updateCount",
+    },
+
+    start() {
+        const d = this.el.dataset;
+        Object.assign(this, {
+            interviewId: Number(d.interviewId), lineId: Number(d.lineId), mode: d.mode, practice: d.practice === "1",
+            prep: Number(d.prep) || 0, limit: Number(d.limit) || 180, attemptsLeft: Number(d.retakesLeft) || 0,
+            answerId: d.answerId ? Number(d.answerId) : null, answerState: d.answerState || "", retake: false,
+        });
+        this.api = new InterviewApi(this.interviewId, d.token);
+        this.q = (sel) => this.el.querySelector(sel);
+        this._initDraft(d.draft || "");
+        this._boot(); // not awaited: the widget is usable while the camera starts
+        return this._super(...arguments);
+    },
+
+    destroy() {
+        clearInterval(this.timer);
+        stopMedia(this.stream);
+        this._super(...arguments);
+    },
+
+    async _boot() {
+        if (this.mode === "text") {
+            this._updateCount();
+            if (DONE_STATES.includes(this.answerState)) {
+                this._afterAnswer(false);
+            }
+            return;
+        }
+        const pending = await pendingRecordings(`${this.interviewId}:${this.lineId}:`);
+        if (pending.length) {
+            // A recording of this question did not finish uploading (reload, crash, lost network): send the
+            // newest one, drop older attempts that were superseded.
+            const rec = pending[pending.length - 1];
+            for (const old of pending.slice(0, -1)) {
+                await deleteRecording(old.key);
+            }
+            if (rec.state === "recording") {
+                rec.state = "recorded";
+                await putRecording(rec);
+            }
+            this.answerId = rec.answerId;
+            this._status(msg(this.el, "resumed"), "info");
+            await this._upload(rec.key);
+            return;
+        }
+        if (DONE_STATES.includes(this.answerState)) {
+            this._afterAnswer(false);
+            return;
+        }
+        await this._startPrep();
+    },
+
+    // ---------------------------------------------------------------- status + timers
+    _status(text, kind = "secondary") {
+        const el = this.q(".o_hrai_status");
+        el.className = `o_hrai_status mt-2 alert alert-${kind} py-2 mb-0`;
+        el.textContent = text;
+    },
+
+    _countdown(seconds, onTick, onEnd) {
+        clearInterval(this.timer);
+        const end = Date.now() + seconds * 1000;
+        const bar = this.q(".o_hrai_time_bar");
+        show(bar, true);
+        const tick = () => {
+            const left = (end - Date.now()) / 1000;
+            this.q(".o_hrai_timer").textContent = fmtTime(left);
+            bar.firstElementChild.style.width = `${Math.max(0, (left / seconds) * 100)}%`;
+            onTick(left);
+            if (left <= 0) {
+                clearInterval(this.timer);
+                onEnd();
+            }
+        };
+        this.timer = setInterval(tick, 250);
+        tick();
+    },
+
+    // ---------------------------------------------------------------- recording
+    async _startPrep() {
+        show(this.q(".o_hrai_begin"), false);
+        this.mimetype = pickMimeType(this.mode);
+        if (!this.mimetype) {
+            this._status(msg(this.el, "no_recorder"), "warning");
+            return;
+        }
+        try {
+            this.stream = this.stream || (await openMedia(this.mode));
+        } catch (error) {
+            const key = error.name === "NotAllowedError" ? "media_denied" : error.name === "SecurityError" ? "secure" : "no_media";
+            this._status(msg(this.el, key), "warning");
+            this.q(".o_hrai_switch_text")?.classList.add("btn", "btn-warning");
+            show(this.q(".o_hrai_begin"), true);
+            return;
+        }
+        const video = this.q("video.o_hrai_preview");
+        if (video) {
+            video.srcObject = this.stream;
+        }
+        if (!this.prep) {
+            return this._startRecording();
+        }
+        show(this.q(".o_hrai_record_now"), true);
+        const label = msg(this.el, "prep");
+        this._countdown(this.prep, (left) => this._status(`${label} ${fmtTime(left)}`, "info"), () => this._startRecording());
+    },
+
+    async _startRecording() {
+        if (this.recorder) {
+            return;
+        }
+        clearInterval(this.timer);
+        show(this.q(".o_hrai_record_now"), false);
+        let answer;
+        try {
+            answer = await this.api.call("/answer", { json: { line_id: this.lineId, mode: this.mode, retake: this.retake } }, { maxTries: 4 });
+        } catch (error) {
+            this._status(error.message, "danger");
+            show(this.q(".o_hrai_begin"), true);
+            return;
+        }
+        this.answerId = answer.answer_id;
+        this._setAttemptsLeft(answer.retakes_left);
+        const rec = {
+            key: `${this.interviewId}:${this.lineId}:${answer.answer_id}:${Date.now()}`, state: "recording",
+            mimetype: this.mimetype, answerId: answer.answer_id, lineId: this.lineId, interviewId: this.interviewId,
+            createdAt: Date.now(),
+        };
+        await putRecording(rec);
+        this.recorder = new Recorder(this.stream, rec, this.mode);
+        this.recorder.start();
+        show(this.q(".o_hrai_rec_dot"), true);
+        show(this.q(".o_hrai_stop"), true);
+        const label = msg(this.el, "recording");
+        const warned = new Set();
+        this._countdown(this.limit, (left) => {
+            for (const mark of [30, 10]) {
+                if (left <= mark && !warned.has(mark) && this.limit > mark + 5) {
+                    warned.add(mark);
+                    this._status(msg(this.el, `left${mark}`), mark === 10 ? "danger" : "warning");
+                    this.el.classList.add("o_hrai_flash");
+                    setTimeout(() => this.el.classList.remove("o_hrai_flash"), 1200);
+                }
+            }
+            if (!warned.size) {
+                this._status(`${label} ${fmtTime(left)}`, "danger");
+            }
+        }, () => this._stopRecording(true));
+    },
+
+    async _stopRecording(auto) {
+        clearInterval(this.timer);
+        show(this.q(".o_hrai_stop"), false);
+        show(this.q(".o_hrai_rec_dot"), false);
+        show(this.q(".o_hrai_time_bar"), false);
+        const rec = await this.recorder.stop();
+        this.recorder = null;
+        stopMedia(this.stream); // free the camera while uploading; a retake opens it again
+        this.stream = null;
+        this._status(msg(this.el, auto ? "autostop" : "stopped"), auto ? "warning" : "secondary");
+        await this._upload(rec.key);
+    },
+
+    async _upload(key) {
+        const bar = this.q(".o_hrai_upload_bar");
+        const fill = bar.firstElementChild;
+        show(bar, true);
+        try {
+            await uploadRecording(this.api, key, {
+                onProgress: (f) => {
+                    fill.style.width = `${Math.round(f * 100)}%`;
+                    fill.textContent = `${Math.round(f * 100)} %`;
+                },
+                onStatus: (kind) => {
+                    const text = msg(this.el, kind === "uploading" ? "uploading" : kind);
+                    this._status(text, kind === "uploading" ? "info" : "warning");
+                    this.el.dataset.uploadStatus = kind; // lets tests and assistive tools observe it
+                },
+            });
+        } catch (error) {
+            this._status(`${msg(this.el, "upload_failed")} ${error.message}`, "danger");
+            this.el.dataset.uploadStatus = "failed";
+            if (error instanceof ApiError && error.status < 500) {
+                await deleteRecording(key);
+            }
+            this._showRetake();
+            return;
+        }
+        fill.classList.remove("progress-bar-striped");
+        this.answerState = "uploaded";
+        this.el.dataset.uploadStatus = "done";
+        this._status(msg(this.el, "uploaded"), "success");
+        this._afterAnswer(true);
+    },
+
+    _setAttemptsLeft(n) {
+        if (typeof n === "number") {
+            this.attemptsLeft = n;
+            this.q(".o_hrai_retakes_left").textContent = String(n);
+        }
+    },
+
+    _showRetake() {
+        show(this.q(".o_hrai_retake"), this.attemptsLeft > 0);
+    },
+
+    async _afterAnswer(fresh) {
+        if (!fresh) {
+            this._status(msg(this.el, this.mode === "text" ? "text_sent" : "uploaded"), "success");
+        }
+        this._showRetake();
+        if (this.practice && fresh) {
+            await this._feedback();
+        }
+        show(this.q(".o_hrai_next"), true);
+    },
+
+    async _feedback() {
+        const box = this.q(".o_hrai_feedback");
+        const body = this.q(".o_hrai_feedback_body");
+        show(box, true);
+        body.textContent = msg(this.el, "feedback_wait");
+        try {
+            const { feedback } = await this.api.call("/practice/feedback", { json: { answer_id: this.answerId } }, { maxTries: 3 });
+            body.replaceChildren(renderValue(feedback));
+            this.el.dataset.feedback = "shown";
+        } catch {
+            body.textContent = msg(this.el, "feedback_failed");
+            this.el.dataset.feedback = "failed";
+        }
+    },
+
+    _onBegin() {
+        this._startPrep();
+    },
+    _onRecordNow() {
+        this._startRecording();
+    },
+    _onStop() {
+        if (this.recorder) {
+            this._stopRecording(false);
+        }
+    },
+    _onRetake() {
+        this.retake = true;
+        show(this.q(".o_hrai_retake"), false);
+        show(this.q(".o_hrai_next"), false);
+        show(this.q(".o_hrai_feedback"), false);
+        show(this.q(".o_hrai_upload_bar"), false);
+        if (this.mode === "text") {
+            this.answerState = "";
+            this.q(".o_hrai_text").focus();
+            return;
+        }
+        this._startPrep();
+    },
+
+    // ---------------------------------------------------------------- text answers
+    _updateCount() {
+        const area = this.q(".o_hrai_text");
+        if (area) {
+            this.q(".o_hrai_text_count").textContent = String(area.value.trim().length);
+        }
+    },
+
+    async _onSendText() {
+        const text = this.q(".o_hrai_text").value.trim();
+        if (!text) {
+            return;
+        }
+        const button = this.q(".o_hrai_send_text");
+        button.disabled = true;
+        try {
+            const answer = await this.api.call("/answer", { json: { line_id: this.lineId, mode: "text", retake: DONE_STATES.includes(this.answerState) } }, { maxTries: 4 });
+            this.answerId = answer.answer_id;
+            this._setAttemptsLeft(answer.retakes_left);
+            await this.api.call("/text", { json: { answer_id: this.answerId, text } }, { maxTries: 6 });
+            this.answerState = "queued";
+            this._status(msg(this.el, "text_sent"), "success");
+            await this._afterAnswer(true);
+        } catch (error) {
+            this._status(`${msg(this.el, "upload_failed")} ${error.message}`, "danger");
+        } finally {
+            button.disabled = false;
+        }
+    },
+
+    // ---------------------------------------------------------------- draft pad (草稿纸)
+    _draftKey() {
+        return `hrai-draft:${this.interviewId}:${this.lineId}`;
+    },
+
+    _initDraft(serverText) {
+        const area = this.q(".o_hrai_draft");
+        let local = null;
+        try {
+            local = JSON.parse(localStorage.getItem(this._draftKey()) || "null");
+        } catch {
+            local = null;
+        }
+        area.value = local && typeof local.text === "string" ? local.text : serverText;
+    },
+
+    _onDraftInput() {
+        const text = this.q(".o_hrai_draft").value;
+        try {
+            localStorage.setItem(this._draftKey(), JSON.stringify({ text, t: Date.now() }));
+        } catch {
+            // storage full or disabled: the server copy below still keeps it
+        }
+        clearTimeout(this.draftTimer);
+        this.draftTimer = setTimeout(() => this._saveDraft(text), DRAFT_SAVE_DELAY);
+    },
+
+    async _saveDraft(text) {
+        try {
+            if (!this.answerId) {
+                const answer = await this.api.call("/answer", { json: { line_id: this.lineId, mode: this.mode } }, { maxTries: 3 });
+                this.answerId = answer.answer_id;
+            }
+            await this.api.call("/draft", { json: { answer_id: this.answerId, text } }, { maxTries: 3 });
+            this.q(".o_hrai_draft_state").textContent = `${msg(this.el, "saved_draft")} ${new Date().toLocaleTimeString()}`;
+        } catch {
+            // kept in localStorage; the next keystroke tries again
+        }
+    },
+});
