@@ -1,0 +1,189 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import hashlib
+import json
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
+
+ANSWER_STATES = [
+    ("pending", "Pending"),
+    ("uploading", "Uploading"),
+    ("uploaded", "Uploaded"),
+    ("queued", "Queued"),
+    ("scoring", "Scoring"),
+    ("scored", "Scored"),
+    ("failed", "Failed"),
+]
+DONE_STATES = ("uploaded", "queued", "scoring", "scored", "failed")
+SCORING_CHANNEL = "root.ai_interview"
+MAX_TEXT_ANSWER = 20000
+
+
+class HrAiInterviewAnswer(models.Model):
+    _name = "hr.ai.interview.answer"
+    _description = "AI Interview Answer"
+    _order = "interview_id, question_sequence, attempt, id"
+
+    interview_id = fields.Many2one("hr.ai.interview", required=True, ondelete="cascade", index=True)
+    question_line_id = fields.Many2one("hr.ai.interview.question", string="Question", required=True,
+                                       ondelete="cascade", index=True)
+    question_sequence = fields.Integer(related="question_line_id.sequence", store=True)
+    company_id = fields.Many2one(related="interview_id.company_id", store=True, index=True)
+    job_id = fields.Many2one(related="interview_id.job_id", store=True, index=True)
+    attempt = fields.Integer(default=1, required=True)
+    is_current = fields.Boolean(default=True, index=True, help="Latest attempt of its question.")
+    is_practice = fields.Boolean(related="question_line_id.is_practice", store=True)
+    mode = fields.Selection([("video", "Video"), ("audio", "Audio"), ("text", "Text")], default="video",
+                            required=True)
+    text_answer = fields.Text()
+    draft_notes = fields.Text(string="Draft Pad")
+    attachment_id = fields.Many2one("ir.attachment", string="Recording", ondelete="set null", copy=False)
+    mimetype = fields.Char()
+    size = fields.Integer(string="Size (bytes)")
+    sha256 = fields.Char(string="SHA-256", copy=False)
+    upload_ids = fields.One2many("hr.ai.upload", "answer_id", string="Uploads")
+    state = fields.Selection(ANSWER_STATES, default="pending", required=True, index=True, copy=False)
+    failure_code = fields.Char(copy=False)
+    failure_reason = fields.Text(copy=False)
+    # scoring bookkeeping: the job's identity is derived from input_key (see _scoring_input_key)
+    score_seq = fields.Integer(default=0, copy=False, help="Incremented by each re-score request.")
+    input_key = fields.Char(copy=False, readonly=True)
+    scored_input_key = fields.Char(copy=False, readonly=True)
+    job_uuid = fields.Char(string="Scoring Job", copy=False, readonly=True)
+    score_count = fields.Integer(string="Results Stored", copy=False, readonly=True,
+                                 help="How many scoring results were stored for this answer (audit).")
+    result_json = fields.Text(copy=False, readonly=True)
+    transcript = fields.Text(copy=False, readonly=True)
+    transcript_corrected = fields.Text(copy=False,
+                                       help="HR's correction of the speech recognition; re-scoring uses it, "
+                                            "the original transcript is kept.")
+    overall_score = fields.Float(copy=False, readonly=True)
+    engine_version = fields.Char(copy=False, readonly=True)
+    flags = fields.Text(string="Flags (JSON)", copy=False, readonly=True)
+    scored_at = fields.Datetime(copy=False, readonly=True)
+
+    _sql_constraints = [
+        ("attempt_unique", "UNIQUE(question_line_id, attempt)", "Each attempt of a question is recorded once."),
+    ]
+
+    @api.depends("question_line_id", "attempt")
+    def _compute_display_name(self):
+        for answer in self:
+            answer.display_name = "%s (#%s)" % ((answer.question_line_id.name or "")[:60], answer.attempt)
+
+    # ---------- candidate side (called by the portal, on sudo records after the token check) ----------
+    def _check_answerable(self):
+        self.ensure_one()
+        interview = self.interview_id
+        if interview.state not in ("invited", "in_progress"):
+            raise UserError(_("This interview is closed: answers can no longer be changed."))
+        if interview.consent_state != "given":
+            raise UserError(_("Please give your consent before answering."))
+        if not self.is_current:
+            raise UserError(_("This attempt was replaced by a newer one."))
+        if self.state not in ("pending", "uploading"):
+            raise UserError(_("This answer was already sent."))
+        if interview.state == "invited":
+            interview.state = "in_progress"
+
+    def _upload_init(self, total_size, mimetype, chunk_size, sha256):
+        self.ensure_one()
+        self._check_answerable()
+        if self.mode == "text":
+            raise UserError(_("This question is answered in writing, not with a recording."))
+        return self.env["hr.ai.upload"]._init_for_answer(self, total_size, mimetype, chunk_size, sha256)
+
+    def _submit_text(self, text):
+        self.ensure_one()
+        self._check_answerable()
+        text = (text or "").strip()
+        if not text:
+            raise UserError(_("Please write your answer before sending it."))
+        if len(text) > MAX_TEXT_ANSWER:
+            raise UserError(_("Your answer is too long (%(n)s characters; at most %(max)s).",
+                              n=len(text), max=MAX_TEXT_ANSWER))
+        self.write({"mode": "text", "text_answer": text, "state": "uploaded",
+                    "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "size": len(text.encode())})
+        if not self.is_practice:
+            self._enqueue_scoring()
+        return {"state": self.state}
+
+    def _save_draft(self, text):
+        self.ensure_one()
+        if self.interview_id.state not in ("invited", "in_progress"):
+            raise UserError(_("This interview is closed."))
+        self.draft_notes = (text or "")[:MAX_TEXT_ANSWER]
+        return True
+
+    # ---------- scoring queue ----------
+    def _scoring_input_key(self):
+        """Changes whenever the scoring input changes: content, corrected transcript, policy or a re-score."""
+        self.ensure_one()
+        h = hashlib.sha256()
+        for part in (self.id, self.attempt, self.sha256 or "", self.transcript_corrected or "",
+                     self.interview_id.policy, self.score_seq):
+            h.update(str(part).encode("utf-8") + b"\x00")
+        return h.hexdigest()[:40]
+
+    def _enqueue_scoring(self):
+        """Queue one scoring job per answer input. Never twice for the same input: an answer already queued
+        or scored with this key is skipped, and queue_job's identity_key drops a second pending job."""
+        queued = self.browse()
+        for answer in self.sudo():
+            if answer.is_practice or not answer.is_current:
+                continue
+            if answer.mode != "text" and not answer.attachment_id:
+                continue
+            key = answer._scoring_input_key()
+            if answer.input_key == key and answer.state in ("queued", "scoring"):
+                continue
+            if answer.scored_input_key == key and answer.state == "scored":
+                continue
+            job = answer.with_delay(
+                channel=SCORING_CHANNEL, identity_key="hr_ai_answer:%s:%s" % (answer.id, key),
+                description=_("AI interview: score answer %s", answer.display_name),
+            )._job_score_answer(key)
+            answer.write({"state": "queued", "input_key": key, "job_uuid": getattr(job, "uuid", False),
+                          "failure_code": False, "failure_reason": False})
+            queued |= answer
+        return queued
+
+    def action_rescore(self):
+        """HR: score again (new identity key: the input or the engine changed)."""
+        for answer in self:
+            if answer.is_practice:
+                continue
+            if answer.mode != "text" and not answer.attachment_id:
+                raise UserError(_("Answer “%s” has no recording to score.", answer.display_name))
+            if answer.mode == "text" and not answer.text_answer:
+                raise UserError(_("Answer “%s” has no text to score.", answer.display_name))
+            answer.score_seq += 1
+            if answer.state in ("pending", "uploading"):
+                answer.state = "uploaded"
+        self._enqueue_scoring()
+        interviews = self.interview_id.filtered(lambda i: i.state in ("scored", "failed"))
+        interviews.write({"state": "scoring"})
+        return True
+
+    # ---------- results ----------
+    def _result(self):
+        self.ensure_one()
+        try:
+            return json.loads(self.result_json or "{}")
+        except ValueError:
+            return {}
+
+    def _flag_list(self):
+        self.ensure_one()
+        try:
+            return json.loads(self.flags or "[]")
+        except ValueError:
+            return []
+
+    def action_open_form(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
+                "view_mode": "form", "target": "current"}

@@ -1,0 +1,152 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Scoring of one answer as an OCA queue_job job (channel root.ai_interview).
+
+Idempotency: a job carries the answer's `input_key`; it stores a result only if the answer still expects that
+key and has no result for it yet. A dead job requeued by the job runner, a duplicate delivery or a stale job
+after a re-score therefore stores exactly one result (or none)."""
+import json
+import logging
+import os
+import threading
+
+from odoo import _, fields, models
+
+from odoo.addons.queue_job.exception import RetryableJobError
+
+from ..scoring.errors import ScoringError
+
+_logger = logging.getLogger(__name__)
+
+# The engine's warm-up (jieba dictionary, numba cache, ASR model) is paid once per worker process, not per
+# job: this module-level state lives as long as the process.
+_WARM_LOCK = threading.Lock()
+_WARMED = set()
+
+
+def _engine():
+    from ..scoring import engine  # lazy: keeps numpy/librosa/whisper out of processes that never score
+
+    return engine
+
+
+def _warm_up(engine, asr):
+    wanted = "asr" if asr else "base"
+    if wanted in _WARMED:
+        return
+    with _WARM_LOCK:
+        if wanted in _WARMED:
+            return
+        try:
+            engine.warm_up(asr=asr)
+        except Exception:  # noqa: BLE001 - a failed warm-up must not fail the job; scoring reports real errors
+            _logger.warning("scoring engine warm-up (asr=%s) failed", asr, exc_info=True)
+        _WARMED.add(wanted)
+        if asr:
+            _WARMED.add("base")
+
+
+class HrAiInterviewAnswer(models.Model):
+    _inherit = "hr.ai.interview.answer"
+
+    def _job_score_answer(self, input_key):
+        """Score one answer (queue_job job function)."""
+        answer = self.sudo().exists()
+        if not answer:
+            return "answer deleted"
+        if answer.scored_input_key == input_key and answer.state in ("scored", "failed"):
+            return "already scored with this input: nothing to do"
+        if answer.input_key != input_key:
+            return "superseded by a newer scoring request"
+        if answer.interview_id.state == "cancelled":
+            return "interview cancelled"
+        kwargs = answer._scoring_inputs()  # RetryableJobError while the recording is not visible yet
+        engine = _engine()
+        _warm_up(engine, asr=bool(kwargs.get("media_path")) and not kwargs.get("transcript_override"))
+        answer.state = "scoring"
+        try:
+            result = engine.score_answer(**kwargs)
+        except ScoringError as exc:  # permanent: the same input fails the same way, no retry
+            answer._store_failure(exc.code, exc.message, input_key)
+            answer.interview_id._finalize_if_complete()
+            return "failed: %s" % exc.code
+        except FileNotFoundError as exc:  # shared filestore lagging behind: try again later
+            raise RetryableJobError(_("Recording not readable yet: %s", exc)) from exc
+        if (result or {}).get("status") != "scored":
+            reason = answer._engine_failure_reason(result or {})
+            answer._store_failure("engine_failed", reason, input_key, result)
+        else:
+            answer._store_result(result, input_key)
+        answer.interview_id._finalize_if_complete()
+        return "%s %.1f" % (answer.state, answer.overall_score)
+
+    def _scoring_inputs(self):
+        self.ensure_one()
+        interview, line = self.interview_id, self.question_line_id
+        rubric = interview._rubric()
+        wanted = set(line._dimension_name_list())
+        if wanted and any(d["name"] in wanted for d in rubric.get("dimensions", [])):
+            rubric = dict(rubric, dimensions=[d for d in rubric["dimensions"] if d["name"] in wanted])
+        kwargs = {"rubric": rubric, "question": line.name, "policy": interview.policy,
+                  "lang": "en" if interview.language == "en_US" else "zh",
+                  "transcript_override": self.transcript_corrected or None,
+                  "weights": {k: v / 100.0 for k, v in interview.company_id._ai_modality_weights().items()}}
+        if self.mode == "text":
+            kwargs["text"] = self.text_answer or ""
+            return kwargs
+        att = self.attachment_id.sudo()
+        if not att.store_fname:
+            raise RetryableJobError(_("The recording of answer %s is not stored in the filestore yet.", self.id))
+        path = att._full_path(att.store_fname)
+        if not os.path.exists(path):
+            # Several servers share a network filestore: the file may not be visible on this one yet.
+            raise RetryableJobError(_("Recording file %s is not visible on this server yet.", att.store_fname))
+        kwargs["media_path"] = path
+        return kwargs
+
+    def _store_result(self, result, input_key):
+        self.ensure_one()
+        scores = result.get("scores") or {}
+        text = (result.get("transcript") or {}).get("text") or ""
+        vals = {
+            "state": "scored",
+            "result_json": json.dumps(result, ensure_ascii=False, default=str),
+            "overall_score": float(scores.get("overall") or 0.0),
+            "engine_version": str(result.get("engine_version") or ""),
+            "flags": json.dumps(result.get("flags") or [], ensure_ascii=False, default=str),
+            "scored_at": fields.Datetime.now(),
+            "scored_input_key": input_key,
+            "score_count": self.score_count + 1,
+            "failure_code": False,
+            "failure_reason": False,
+        }
+        if not self.transcript_corrected:  # with a correction the engine echoes it: keep the original ASR
+            vals["transcript"] = text
+        self.write(vals)
+
+    def _store_failure(self, code, reason, input_key=None, result=None):
+        """Permanent failure: the recording is kept, HR sees the reason and can re-score after a fix."""
+        self.ensure_one()
+        vals = {"state": "failed", "failure_code": code, "failure_reason": reason,
+                "scored_at": fields.Datetime.now()}
+        if input_key:
+            vals["scored_input_key"] = input_key
+        if result:
+            vals["result_json"] = json.dumps(result, ensure_ascii=False, default=str)
+            vals["engine_version"] = str(result.get("engine_version") or "")
+        self.write(vals)
+
+    @staticmethod
+    def _engine_failure_reason(result):
+        transcript = result.get("transcript") or {}
+        flags = [f.get("message") if isinstance(f, dict) else str(f) for f in result.get("flags") or []]
+        parts = [p for p in [transcript.get("status") and "transcript: %s" % transcript["status"], *flags] if p]
+        return "; ".join(parts) or "the scoring engine returned no result"
+
+    def _job_on_fail(self, **fail_vals):
+        """queue_job calls this when the job failed for good (unexpected error or retries exhausted)."""
+        for answer in self.sudo().exists():
+            if answer.state not in ("queued", "scoring"):
+                continue
+            message = fail_vals.get("exc_message") or fail_vals.get("exc_name") or "unknown error"
+            answer._store_failure("job_failed", _("Scoring failed: %s", message))
+            answer.interview_id._finalize_if_complete()

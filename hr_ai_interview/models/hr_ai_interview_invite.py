@@ -1,0 +1,181 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Invitations (email + optional WeChat), reminders before the deadline, expiry after it."""
+import logging
+from datetime import timedelta
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
+
+
+class HrAiInterview(models.Model):
+    _inherit = "hr.ai.interview"
+
+    candidate_tz = fields.Char(compute="_compute_candidate_display", string="Candidate Time Zone")
+    deadline_display = fields.Char(compute="_compute_candidate_display", string="Deadline (candidate time)")
+    scheduled_display = fields.Char(compute="_compute_candidate_display", string="Scheduled (candidate time)")
+    portal_link = fields.Char(compute="_compute_candidate_display", string="Interview Link")
+
+    @api.depends("deadline", "scheduled_at", "partner_id.tz", "language", "access_token")
+    def _compute_candidate_display(self):
+        for interview in self:
+            tz = interview._candidate_tz()
+            interview.candidate_tz = tz
+            interview.deadline_display = interview._format_candidate_dt(interview.deadline, tz)
+            interview.scheduled_display = interview._format_candidate_dt(interview.scheduled_at, tz)
+            interview.portal_link = (interview.get_base_url() + interview.get_portal_url()
+                                     if interview.id and interview.access_token else False)
+
+    def _candidate_tz(self):
+        """The candidate's time zone: their contact's, else the recruiter's company's, else by language."""
+        tz = self.partner_id.tz or self.company_id.partner_id.tz or self.user_id.tz
+        if not tz:
+            tz = "Asia/Shanghai" if self.language == "zh_CN" else "UTC"
+        return tz if tz in pytz.all_timezones_set else "UTC"
+
+    @staticmethod
+    def _format_candidate_dt(value, tz):
+        """To the minute, in the candidate's zone, with the zone name (no ambiguity across regions)."""
+        if not value:
+            return False
+        local = pytz.utc.localize(value).astimezone(pytz.timezone(tz))
+        return "%s (%s, UTC%s)" % (local.strftime("%Y-%m-%d %H:%M"), tz, local.strftime("%z")[:3] + ":"
+                                   + local.strftime("%z")[3:])
+
+    # ---------- invitation ----------
+    def action_send_invitation(self):
+        template = self.env.ref("hr_ai_interview.mail_template_ai_interview_invitation")
+        now = fields.Datetime.now()
+        for interview in self:
+            if interview.state not in ("draft", "invited", "expired", "cancelled"):
+                raise UserError(_("“%s” was already started: it cannot be invited again.", interview.name))
+            if not interview.email:
+                raise UserError(_("The applicant of “%s” has no email address.", interview.name))
+            vals = {"state": "invited", "invited_at": now, "reminder_sent": False}
+            if not interview.deadline or interview.deadline < now + timedelta(hours=1):
+                vals["deadline"] = now + timedelta(days=interview.job_id.ai_deadline_days or 7)
+            interview.write(vals)
+            interview._portal_ensure_token()
+            template.send_mail(interview.id)
+            interview._notify_wechat("invitation")
+        return True
+
+    def action_reinvite(self):
+        """HR: send the invitation again (new deadline when the old one passed)."""
+        return self.action_send_invitation()
+
+    # ---------- WeChat ----------
+    def _wechat_channel(self):
+        """('wecom', recipient) | ('official_account', recipient) | (None, reason to note)."""
+        company, partner = self.company_id, self.partner_id
+        wecom, oa = company._ai_wecom_config(), company._ai_official_account_config()
+        if wecom and partner.wecom_userid:
+            return "wecom", partner.wecom_userid
+        if oa and partner.wechat_openid:
+            return "official_account", partner.wechat_openid
+        if not wecom and not oa:
+            return None, _("WeChat is not configured for %s.", company.name)
+        return None, _("The candidate has no WeCom user id or WeChat OpenID.")
+
+    def _notify_wechat(self, kind):
+        """Queue a WeChat message when possible; otherwise leave a note. Never raises: email is the primary
+        channel and a missing WeChat setup is a normal case."""
+        for interview in self:
+            channel, detail = interview._wechat_channel()
+            if not channel:
+                interview.message_post(body=_("WeChat %(kind)s skipped: %(why)s", kind=kind, why=detail),
+                                       subtype_xmlid="mail.mt_note")
+                continue
+            interview.with_delay(identity_key="hr_ai_wechat:%s:%s:%s" % (interview.id, kind, interview.deadline),
+                                 max_retries=3)._job_send_wechat(kind)
+
+    def _wechat_text(self, kind):
+        zh = self.language == "zh_CN"
+        if kind == "reminder":
+            head = "【面试提醒】" if zh else "[Reminder] "
+        else:
+            head = "【AI 面试邀请】" if zh else "[AI interview invitation] "
+        if zh:
+            return ("%s%s，您好！请在 %s 前完成“%s”岗位的 AI 视频面试：%s\n"
+                    "需要：摄像头、麦克风、稳定网络；步骤：身份验证 → 练习 → 答题 → 提交；请选择安静、光线充足的环境。"
+                    % (head, self.candidate_name or "", self.deadline_display, self.job_id.name, self.portal_link))
+        return ("%sHello %s, please complete the AI video interview for “%s” before %s: %s\n"
+                "You need a camera, a microphone and a stable network. Steps: identity → practice → questions → "
+                "submit. Choose a quiet, well-lit room."
+                % (head, self.candidate_name or "", self.job_id.name, self.deadline_display, self.portal_link))
+
+    def _job_send_wechat(self, kind):
+        """Send the WeChat invitation or reminder (queue_job job function)."""
+        from ..wechat import OfficialAccountSender, WeComSender
+
+        self = self.sudo()
+        channel, recipient = self._wechat_channel()
+        if not channel:
+            return "skipped: %s" % recipient
+        company = self.company_id
+        if channel == "wecom":
+            corp_id, secret, agent_id, base = company._ai_wecom_config()
+            result = WeComSender(corp_id, secret, agent_id, api_base_url=base, max_attempts=2).send_text(
+                recipient, self._wechat_text(kind))
+        else:
+            app_id, secret, template_id, base = company._ai_official_account_config()
+            data = {"first": self._wechat_text(kind).split("\n")[0], "keyword1": self.job_id.name,
+                    "keyword2": self.deadline_display, "remark": self.company_id.name}
+            result = OfficialAccountSender(app_id, secret, template_id, api_base_url=base,
+                                           max_attempts=2).send_report_link(recipient, self.portal_link, data)
+        if result.ok:
+            body = _("WeChat %(kind)s sent (%(channel)s).", kind=kind, channel=channel)
+        else:
+            body = _("WeChat %(kind)s failed (%(channel)s): %(why)s", kind=kind, channel=channel,
+                     why=result.reason or "?")
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return body
+
+    # ---------- crons ----------
+    @api.model
+    def _cron_send_reminders(self):
+        now = fields.Datetime.now()
+        template = self.env.ref("hr_ai_interview.mail_template_ai_interview_reminder")
+        candidates = self.search([("state", "in", ("invited", "in_progress")), ("reminder_sent", "=", False),
+                                  ("deadline", ">", now)])
+        due = candidates.filtered(
+            lambda i: i.deadline <= now + timedelta(hours=i.company_id.ai_reminder_hours or 24))
+        for interview in due:
+            template.send_mail(interview.id)
+            interview.reminder_sent = True
+            interview._notify_wechat("reminder")
+        return len(due)
+
+    @api.model
+    def _cron_expire(self):
+        """After the deadline: submit interviews whose questions are all answered, expire the others."""
+        overdue = self.search([("state", "in", ("invited", "in_progress")), ("deadline", "<", fields.Datetime.now())])
+        for interview in overdue:
+            if interview.consent_state == "given" and interview.identity_verified \
+                    and interview._portal_next_step() == "submit":
+                interview.action_submit()
+                continue
+            interview.state = "expired"
+            interview.message_post(body=_("The interview expired at its deadline (%s).", interview.deadline_display),
+                                   subtype_xmlid="mail.mt_note")
+        return len(overdue)
+
+    @api.model
+    def _cron_purge_recordings(self):
+        """Delete recordings after the company's retention period (scores and transcripts stay)."""
+        now = fields.Datetime.now()
+        closed = self.search([("state", "in", ("scored", "failed", "expired", "cancelled"))])
+        purged = 0
+        for interview in closed:
+            if interview.write_date > now - timedelta(days=interview.company_id.ai_retention_days or 180):
+                continue
+            attachments = interview.answer_ids.attachment_id
+            if attachments:
+                purged += len(attachments)
+                attachments.sudo().unlink()
+                interview.message_post(body=_("%s recording(s) deleted after the retention period.",
+                                              len(attachments)), subtype_xmlid="mail.mt_note")
+        return purged

@@ -1,0 +1,268 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Candidate-side methods of the interview (docs/interview-flow-contract.md). The portal calls them on sudo
+records after the portal.mixin token check; errors for the candidate are UserError with a clear message."""
+import hashlib
+import hmac
+import json
+import re
+import secrets
+from datetime import timedelta
+
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+from odoo.modules import module as odoo_module
+
+from ..scoring.errors import ScoringError
+from .hr_ai_interview_answer import DONE_STATES
+
+CODE_TTL = timedelta(minutes=10)
+CODE_RESEND_AFTER = timedelta(seconds=60)
+CODE_MAX_SENDS = 5
+CODE_MAX_ATTEMPTS = 5
+TIPS = {
+    "zh_CN": ["用具体案例回答，并给出数字（例如“转化率提升了 12%”）。",
+              "语速保持在每分钟 150–200 字，停顿自然。",
+              "采用“总—分—总”结构：先给结论，再展开要点，最后总结。",
+              "选择安静、光线充足的环境，正对摄像头。"],
+    "en_US": ["Answer with concrete cases and figures (e.g. “conversion went up 12%”).",
+              "Speak at a steady pace (about 130–160 words per minute) with natural pauses.",
+              "Structure: conclusion first, then the supporting points, then a short summary.",
+              "Choose a quiet, well-lit room and face the camera."],
+}
+
+
+def _norm_name(value):
+    return re.sub(r"\s+", "", value or "").casefold()
+
+
+class HrAiInterview(models.Model):
+    _inherit = "hr.ai.interview"
+
+    practice_done = fields.Boolean(copy=False, help="The candidate finished or skipped the practice question.")
+
+    # ---------- landing ----------
+    def _portal_guide(self):
+        self.ensure_one()
+        lang = self.language
+        real = self.question_line_ids.filtered(lambda q: not q.is_practice).sorted(lambda q: (q.sequence, q.id))
+        rubric = self._rubric()
+        return {
+            "job": self.job_id.name,
+            "company": self.company_id.name,
+            "language": lang,
+            "state": self.state,
+            "dimensions": [{"name": d["name"], "weight": d.get("weight", 0), "description": d.get("description", "")}
+                           for d in rubric.get("dimensions", [])],
+            "tips": TIPS.get(lang, TIPS["en_US"]),
+            "questions_count": len(real),
+            "time_limits": [{"sequence": i, "time_limit": q.time_limit, "prep_time": q.prep_time,
+                             "max_retakes": q.max_retakes, "answer_mode": q.answer_mode}
+                            for i, q in enumerate(real, start=1)],
+            "total_minutes": round(sum(q.time_limit + q.prep_time for q in real) / 60.0),
+            "practice": bool(self.question_line_ids.filtered("is_practice")),
+            "deadline": fields.Datetime.to_string(self.deadline) if self.deadline else None,
+            "deadline_display": self.deadline_display,
+            "scheduled_display": self.scheduled_display,
+            "steps": ["identity", "practice", "questions", "submit"],
+            "retention_days": self.company_id.ai_retention_days,
+            "consent_version": self.company_id.ai_consent_version,
+            "policy": self.policy,
+        }
+
+    # ---------- consent ----------
+    def _check_open(self):
+        self.ensure_one()
+        if self.state not in ("invited", "in_progress"):
+            raise UserError(_("This interview is no longer open."))
+
+    def action_give_consent(self, ip=None, user_agent=None, text_version=None):
+        self.ensure_one()
+        self._check_open()
+        self.write({"consent_state": "given", "consent_at": fields.Datetime.now(), "consent_ip": (ip or "")[:64],
+                    "consent_user_agent": (user_agent or "")[:512],
+                    "consent_text_version": text_version or self.company_id.ai_consent_version,
+                    "state": "in_progress"})
+        return True
+
+    def action_decline_consent(self, note=None):
+        self.ensure_one()
+        self._check_open()
+        self.consent_state = "declined"
+        summary = _("%s requested a human interview", self.candidate_name or _("The candidate"))
+        self.activity_schedule("mail.mail_activity_data_todo", summary=summary, note=note or False,
+                               user_id=(self.user_id or self.env.ref("base.user_admin")).id)
+        self.message_post(body=_("The candidate declined the AI interview and asked for a human interview.%s",
+                                 (" — %s" % note) if note else ""), subtype_xmlid="mail.mt_note")
+        return True
+
+    # ---------- identity: name + one-time code by email, or name + last 4 digits of the phone on file ----------
+    def _identity_hash(self, code):
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret", "")
+        return hmac.new(secret.encode(), ("%s:%s" % (self.id, code)).encode(), hashlib.sha256).hexdigest()
+
+    def action_send_identity_code(self):
+        self.ensure_one()
+        self._check_open()
+        rec = self.sudo()
+        now = fields.Datetime.now()
+        if not rec.email:
+            raise UserError(_("No email address is on file: please contact the recruiter."))
+        if rec.identity_code_sent_at and now - rec.identity_code_sent_at < CODE_RESEND_AFTER:
+            raise UserError(_("A code was just sent. Please wait a minute before asking for a new one."))
+        if rec.identity_code_sends >= CODE_MAX_SENDS:
+            raise UserError(_("Too many codes were requested. Please contact the recruiter."))
+        code = "%06d" % secrets.randbelow(10 ** 6)
+        rec.write({"identity_code_hash": rec._identity_hash(code), "identity_code_expires": now + CODE_TTL,
+                   "identity_code_attempts": 0, "identity_code_sent_at": now,
+                   "identity_code_sends": rec.identity_code_sends + 1})
+        template = self.env.ref("hr_ai_interview.mail_template_ai_interview_identity_code")
+        template.with_context(identity_code=code).sudo().send_mail(self.id, force_send=True)
+        name, _at, domain = (rec.email or "").partition("@")
+        return {"sent_to": "%s***@%s" % (name[:2], domain)}
+
+    def _identity_register_failure(self):
+        """Count a wrong code in a separate, committed transaction: the UserError that follows rolls the
+        request back, which would otherwise erase the counter and allow unlimited guessing."""
+        if odoo_module.current_test:
+            self.sudo().identity_code_attempts += 1
+            return
+        with self.env.registry.cursor() as cr:
+            cr.execute("UPDATE hr_ai_interview SET identity_code_attempts = COALESCE(identity_code_attempts, 0) + 1 "
+                       "WHERE id = %s", [self.id])
+
+    def action_verify_identity(self, name, code):
+        self.ensure_one()
+        self._check_open()
+        rec = self.sudo()
+        code = re.sub(r"\s+", "", code or "")
+        if rec.identity_code_attempts >= CODE_MAX_ATTEMPTS:
+            raise UserError(_("Too many wrong attempts. Please request a new code."))
+        if not name or _norm_name(name) != _norm_name(rec.candidate_name):
+            self._identity_register_failure()
+            raise UserError(_("The name does not match the application. Enter it as on your application."))
+        phone = re.sub(r"\D", "", rec.applicant_id.partner_phone or "")
+        if len(code) == 4 and len(phone) >= 7 and code == phone[-4:]:
+            method = "phone_digits"
+        else:
+            if not rec.identity_code_hash:
+                raise UserError(_("Please request a code first."))
+            if rec.identity_code_expires and fields.Datetime.now() > rec.identity_code_expires:
+                raise UserError(_("This code has expired. Please request a new one."))
+            if not hmac.compare_digest(rec._identity_hash(code), rec.identity_code_hash):
+                left = CODE_MAX_ATTEMPTS - rec.identity_code_attempts - 1
+                self._identity_register_failure()
+                raise UserError(_("The code is not correct (%s attempt(s) left).", max(0, left)))
+            method = "email_code"
+        rec.write({"identity_verified": True, "identity_method": method,
+                   "identity_verified_at": fields.Datetime.now(), "identity_code_hash": False})
+        return True
+
+    # ---------- device check ----------
+    def action_record_device_check(self, data):
+        self.ensure_one()
+        self._check_open()
+        data = dict(data or {})
+        text_mode = bool(data.get("text_mode")) or not (data.get("camera") and data.get("microphone"))
+        self.write({"device_check": json.dumps(dict(data, checked_at=fields.Datetime.to_string(
+            fields.Datetime.now())), ensure_ascii=False, default=str)[:8000], "text_mode": text_mode})
+        return {"text_mode": text_mode}
+
+    def action_skip_practice(self):
+        self.ensure_one()
+        self.practice_done = True
+        return True
+
+    # ---------- questions ----------
+    def _portal_next_step(self):
+        self.ensure_one()
+        if self.state in ("submitted", "scoring", "scored"):
+            return "done"
+        if self.state not in ("invited", "in_progress") or self.consent_state == "declined":
+            return "closed"
+        if self.consent_state != "given":
+            return "consent"
+        if not self.identity_verified:
+            return "identity"
+        if not self.device_check:
+            return "device"
+        practice = self.question_line_ids.filtered("is_practice")
+        if practice and not self.practice_done and not practice.answer_ids.filtered(
+                lambda a: a.state in DONE_STATES):
+            return "practice"
+        for line in self.question_line_ids.filtered(lambda q: not q.is_practice):
+            if line._current_answer().state not in DONE_STATES:
+                return "question"
+        return "submit"
+
+    def _portal_answer_for(self, question_line, mode):
+        """The current attempt of `question_line`; a new attempt when the current one was sent and a retake
+        is left (attempts = 1 + max_retakes)."""
+        self.ensure_one()
+        self._check_open()
+        if question_line.interview_id != self:
+            raise UserError(_("This question does not belong to your interview."))
+        if self.consent_state != "given":
+            raise UserError(_("Please give your consent before answering."))
+        mode = mode if mode in ("video", "audio", "text") else question_line.answer_mode
+        current = question_line._current_answer()
+        if current and current.state not in DONE_STATES:
+            if current.mode != mode and current.state == "pending":
+                current.mode = mode
+            return current
+        if current:
+            if current.attempt >= question_line.max_retakes + 1:
+                raise UserError(_("No retake is left for this question."))
+            if current.state in ("queued", "scoring"):
+                current.write({"state": "uploaded", "input_key": False})  # its queued job becomes a no-op
+            current.is_current = False
+        if self.state == "invited":
+            self.state = "in_progress"
+        return self.env["hr.ai.interview.answer"].sudo().create({
+            "interview_id": self.id, "question_line_id": question_line.id, "mode": mode,
+            "attempt": (current.attempt + 1) if current else 1})
+
+    def _practice_feedback(self, answer):
+        """Instant engine feedback on the practice answer; never stored for HR."""
+        self.ensure_one()
+        if answer.interview_id != self or not answer.is_practice:
+            raise UserError(_("Feedback is only given on the practice question."))
+        kwargs = {"rubric": self._rubric(), "question": answer.question_line_id.name,
+                  "lang": "en" if self.language == "en_US" else "zh", "policy": "no-affect"}
+        if answer.mode == "text":
+            kwargs["text"] = answer.text_answer or ""
+        elif answer.attachment_id.store_fname:
+            kwargs["media_path"] = answer.attachment_id._full_path(answer.attachment_id.store_fname)
+        else:
+            raise UserError(_("The practice recording has not been received yet."))
+        from .hr_ai_interview_answer_job import _engine, _warm_up
+        engine = _engine()
+        _warm_up(engine, asr="media_path" in kwargs)
+        try:
+            result = engine.score_answer(**kwargs)
+        except ScoringError as exc:
+            raise UserError(exc.message) from exc
+        self.practice_done = True
+        speech = (result.get("features") or {}).get("speech") or {}
+        feedback = result.get("feedback") or {}
+        return {"status": result.get("status"), "overall": (result.get("scores") or {}).get("overall"),
+                "strengths": feedback.get("strengths") or [], "improvements": feedback.get("improvements") or [],
+                "pace": speech.get("rate") or speech.get("speaking_rate"),
+                "transcript": (result.get("transcript") or {}).get("text") or ""}
+
+    def action_submit(self):
+        self.ensure_one()
+        if self.state in ("submitted", "scoring", "scored"):
+            return {"state": self.state}
+        self._check_open()
+        if self.consent_state != "given" or not self.identity_verified:
+            raise UserError(_("Please give your consent and verify your identity first."))
+        missing = [line for line in self.question_line_ids.filtered(lambda q: not q.is_practice)
+                   if line._current_answer().state not in DONE_STATES]
+        if missing:
+            raise UserError(_("Please answer every question before submitting (%s missing).", len(missing)))
+        self.write({"state": "submitted", "submitted_at": fields.Datetime.now()})
+        self._current_answers().filtered(lambda a: a.state == "uploaded")._enqueue_scoring()
+        self.state = "scoring"
+        self.message_post(body=_("The candidate submitted the AI interview."), subtype_xmlid="mail.mt_note")
+        self._finalize_if_complete()
+        return {"state": self.state}

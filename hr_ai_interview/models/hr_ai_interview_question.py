@@ -1,0 +1,36 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+
+from odoo import fields, models
+
+
+class HrAiInterviewQuestion(models.Model):
+    """Snapshot of one job question inside one interview (the job's bank may change afterwards)."""
+    _name = "hr.ai.interview.question"
+    _description = "AI Interview Question (snapshot)"
+    _order = "interview_id, sequence, id"
+
+    interview_id = fields.Many2one("hr.ai.interview", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="interview_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Text(string="Question", required=True)
+    time_limit = fields.Integer(string="Answer Time (s)", default=180)
+    prep_time = fields.Integer(string="Preparation (s)", default=30)
+    max_retakes = fields.Integer(string="Retakes", default=1)
+    answer_mode = fields.Selection([("video", "Video"), ("audio", "Audio only"), ("text", "Text")],
+                                   default="video", required=True)
+    dimension_names = fields.Text(string="Dimensions (JSON)", default="[]")
+    is_practice = fields.Boolean(string="Practice", help="Never scored and never shown to HR.")
+    source_question_id = fields.Many2one("hr.ai.question", string="Source Question", ondelete="set null")
+    answer_ids = fields.One2many("hr.ai.interview.answer", "question_line_id", string="Attempts")
+
+    def _dimension_name_list(self):
+        self.ensure_one()
+        try:
+            return json.loads(self.dimension_names or "[]")
+        except ValueError:
+            return []
+
+    def _current_answer(self):
+        self.ensure_one()
+        return self.answer_ids.filtered("is_current")[:1]

@@ -1,0 +1,55 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+SCORING_POLICIES = [
+    ("full", "Full (content, delivery, voice and video)"),
+    ("no-affect", "No affect (content and fluency; no voice tone, no video analysis)"),
+    ("text-only", "Text only (transcript content)"),
+]
+WECHAT_GROUP = "hr_recruitment.group_hr_recruitment_manager"
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    # Default no-affect: the EU AI Act (Art. 5(1)(f)) bans emotion recognition from face or voice in hiring.
+    ai_scoring_policy = fields.Selection(SCORING_POLICIES, string="AI Scoring Policy", default="no-affect",
+                                         required=True)
+    ai_weight_content = fields.Integer(string="Content Weight (%)", default=70)
+    ai_weight_speech = fields.Integer(string="Speech Weight (%)", default=20)
+    ai_weight_vision = fields.Integer(string="Video Weight (%)", default=10)
+    ai_retention_days = fields.Integer(string="Recording Retention (days)", default=180,
+                                       help="Recordings are deleted this many days after the interview closes. "
+                                            "The EU AI Act asks for logs of high-risk systems for at least 6 months.")
+    ai_consent_version = fields.Char(string="Consent Text Version", default="2025-01")
+    ai_upload_max_mb = fields.Integer(string="Max Recording Size (MB)", default=512)
+    ai_reminder_hours = fields.Integer(string="Reminder Before Deadline (hours)", default=24)
+    # WeChat Work (WeCom) and Official Account credentials: secrets readable by recruitment managers only.
+    ai_wecom_corp_id = fields.Char(string="WeCom Corp ID", groups=WECHAT_GROUP)
+    ai_wecom_secret = fields.Char(string="WeCom Secret", groups=WECHAT_GROUP)
+    ai_wecom_agent_id = fields.Char(string="WeCom Agent ID", groups=WECHAT_GROUP)
+    ai_wechat_app_id = fields.Char(string="Official Account App ID", groups=WECHAT_GROUP)
+    ai_wechat_secret = fields.Char(string="Official Account Secret", groups=WECHAT_GROUP)
+    ai_wechat_template_id = fields.Char(string="Official Account Template ID", groups=WECHAT_GROUP)
+    ai_wechat_api_base_url = fields.Char(string="WeChat API Base URL", groups=WECHAT_GROUP,
+                                         help="Leave empty for the public API; set for a proxy or a test server.")
+
+    def _ai_modality_weights(self):
+        self.ensure_one()
+        return {"text": self.ai_weight_content, "speech": self.ai_weight_speech,
+                "vision": self.ai_weight_vision}
+
+    def _ai_wecom_config(self):
+        """(corp_id, secret, agent_id, base_url) when WeCom is configured, else None. Read as sudo: the
+        secrets are group-restricted, but sending happens on behalf of any recruiter."""
+        c = self.sudo()
+        if c.ai_wecom_corp_id and c.ai_wecom_secret and c.ai_wecom_agent_id:
+            return c.ai_wecom_corp_id, c.ai_wecom_secret, c.ai_wecom_agent_id, c.ai_wechat_api_base_url or None
+        return None
+
+    def _ai_official_account_config(self):
+        c = self.sudo()
+        if c.ai_wechat_app_id and c.ai_wechat_secret and c.ai_wechat_template_id:
+            return (c.ai_wechat_app_id, c.ai_wechat_secret, c.ai_wechat_template_id,
+                    c.ai_wechat_api_base_url or None)
+        return None

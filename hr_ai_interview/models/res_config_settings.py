@@ -1,0 +1,40 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .res_company import WECHAT_GROUP
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    ai_scoring_policy = fields.Selection(related="company_id.ai_scoring_policy", readonly=False)
+    ai_weight_content = fields.Integer(related="company_id.ai_weight_content", readonly=False)
+    ai_weight_speech = fields.Integer(related="company_id.ai_weight_speech", readonly=False)
+    ai_weight_vision = fields.Integer(related="company_id.ai_weight_vision", readonly=False)
+    ai_retention_days = fields.Integer(related="company_id.ai_retention_days", readonly=False)
+    ai_consent_version = fields.Char(related="company_id.ai_consent_version", readonly=False)
+    ai_upload_max_mb = fields.Integer(related="company_id.ai_upload_max_mb", readonly=False)
+    ai_reminder_hours = fields.Integer(related="company_id.ai_reminder_hours", readonly=False)
+    ai_wecom_corp_id = fields.Char(related="company_id.ai_wecom_corp_id", readonly=False, groups=WECHAT_GROUP)
+    ai_wecom_secret = fields.Char(related="company_id.ai_wecom_secret", readonly=False, groups=WECHAT_GROUP)
+    ai_wecom_agent_id = fields.Char(related="company_id.ai_wecom_agent_id", readonly=False, groups=WECHAT_GROUP)
+    ai_wechat_app_id = fields.Char(related="company_id.ai_wechat_app_id", readonly=False, groups=WECHAT_GROUP)
+    ai_wechat_secret = fields.Char(related="company_id.ai_wechat_secret", readonly=False, groups=WECHAT_GROUP)
+    ai_wechat_template_id = fields.Char(related="company_id.ai_wechat_template_id", readonly=False,
+                                        groups=WECHAT_GROUP)
+    ai_wechat_api_base_url = fields.Char(related="company_id.ai_wechat_api_base_url", readonly=False,
+                                         groups=WECHAT_GROUP)
+
+    @api.constrains("ai_weight_content", "ai_weight_speech", "ai_weight_vision", "ai_retention_days",
+                    "ai_upload_max_mb")
+    def _check_ai_settings(self):
+        for rec in self:
+            weights = (rec.ai_weight_content, rec.ai_weight_speech, rec.ai_weight_vision)
+            if min(weights) < 0 or sum(weights) != 100:
+                raise ValidationError(_("The modality weights must be positive and sum to 100 (now %s).",
+                                        sum(weights)))
+            if rec.ai_retention_days < 1:
+                raise ValidationError(_("The retention period must be at least one day."))
+            if not 1 <= rec.ai_upload_max_mb <= 4096:
+                raise ValidationError(_("The maximum recording size must be between 1 and 4096 MB."))
