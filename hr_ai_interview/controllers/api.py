@@ -70,8 +70,8 @@ class AiInterviewApi(CustomerPortal):
     # ------------------------------------------------------------------ answers
     @route([f"{API}/answer"], type="http", auth="public", methods=["POST"], csrf=False, sitemap=False)
     def api_answer(self, interview_id, access_token=None, **kw):
-        """The answer record to record into: {line_id, mode, retake}. Without `retake` an unfinished
-        current attempt is reused, so a reload never burns a retake."""
+        """The answer record to record into: {line_id, mode, retake}. Without `retake` the current attempt
+        is reused, so a reload or a draft save never burns a retake."""
         interview, data, error = self._api_prelude(interview_id, access_token)
         if error:
             return error
@@ -79,16 +79,15 @@ class AiInterviewApi(CustomerPortal):
         if not line:
             return common.json_error("not_found", _("This question does not belong to your interview."), 404)
         mode = data.get("mode") if data.get("mode") in ("video", "audio", "text") else "video"
-        latest = common.answers_of(interview, line)[-1:]
-        if latest and (not data.get("retake") or latest.state not in common.DONE_ANSWER_STATES):
-            answer = latest
+        current = line._current_answer()
+        if current and not data.get("retake"):
+            answer = current  # the contract method would open a new attempt for a sent answer
         else:
             answer, error = common.call_contract(interview._portal_answer_for, line, mode)
             if error:
                 return error
-        done = len(common.answers_of(interview, line))
         return common.json_ok({"answer_id": answer.id, "attempt": answer.attempt, "state": answer.state,
-                               "mode": answer.mode, "retakes_left": max(0, line.max_retakes + 1 - done)})
+                               "mode": answer.mode, "retakes_left": common.attempts_left(line)})
 
     @route([f"{API}/text"], type="http", auth="public", methods=["POST"], csrf=False, sitemap=False)
     def api_text(self, interview_id, access_token=None, **kw):
@@ -157,7 +156,7 @@ class AiInterviewApi(CustomerPortal):
         digest = (httpreq.headers.get("X-Chunk-SHA256") or "").strip().lower()
         if not digest:
             return common.json_error("bad_request", _("The checksum of the piece (X-Chunk-SHA256) is missing."))
-        result, error = common.call_contract(upload._receive_chunk, index, httpreq.stream, digest)
+        result, error = common.call_contract(upload._receive_chunk, index, common.body_stream(), digest)
         return error or common.json_ok(result)
 
     @route([f"{API}/upload/<int:upload_id>/complete"], type="http", auth="public", methods=["POST"],
@@ -185,7 +184,7 @@ class AiInterviewApi(CustomerPortal):
         length = request.httprequest.content_length or 0
         if length > SPEEDTEST_MAX_BYTES:
             return common.json_error("too_large", _("Speed test body too large."), 413)
-        start, received, stream = time.monotonic(), 0, request.httprequest.stream
+        start, received, stream = time.monotonic(), 0, common.body_stream()
         while received < length:
             piece = stream.read(min(65536, length - received))
             if not piece:

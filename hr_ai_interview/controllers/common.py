@@ -3,6 +3,7 @@
 
 Controllers stay thin (docs/interview-flow-contract.md): they find the interview through the portal.mixin
 token check, parse the request and call the model's contract methods."""
+import io
 import json
 
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -93,11 +94,24 @@ def answers_of(interview, line):
 
 
 def line_done(interview, line):
-    """A question is answered once its latest attempt reached the server (text or uploaded media)."""
-    latest = answers_of(interview, line)[-1:]
-    return bool(latest) and latest.state in DONE_ANSWER_STATES
+    """A question is answered once its current attempt reached the server (text or uploaded media)."""
+    return line._current_answer().state in DONE_ANSWER_STATES
+
+
+def attempts_left(line):
+    """Attempts still allowed after the current one (attempts = 1 + max_retakes)."""
+    return max(0, line.max_retakes + 1 - (line._current_answer().attempt or 0))
 
 
 def current_question(interview):
     """The first real question without a finished answer (None when all are answered)."""
     return next((line for line in real_questions(interview) if not line_done(interview, line)), None)
+
+
+def body_stream():
+    """The request body as werkzeug's input stream (bounded by Content-Length), read piece by piece by the
+    caller. Odoo's HTTPRequest wrapper does not expose `stream`, so reach the wrapped werkzeug request; the
+    fallback reads the body (callers have already capped Content-Length to one chunk)."""
+    wrapped = getattr(request.httprequest, "_HTTPRequest__wrapped", None)
+    stream = getattr(wrapped, "stream", None)
+    return stream if stream is not None else io.BytesIO(request.httprequest.get_data(cache=False))

@@ -177,7 +177,16 @@ class AiInterviewPortal(CustomerPortal):
         return self._ai_render("hr_ai_interview.portal_ai_question", interview, "practice", line=line,
                                mode=self._ai_mode(interview, line, kw.get("mode")), practice=True,
                                number=0, total=len(common.real_questions(interview)),
-                               answers=common.answers_of(interview, line))
+                               current=line._current_answer(), attempts_left=common.attempts_left(line))
+
+    @route(["/ai-interview/<int:interview_id>/practice/skip"], type="http", auth="public", website=True,
+           sitemap=False, methods=["POST"])
+    def ai_interview_practice_skip(self, interview_id, access_token=None, **kw):
+        interview, response = self._ai_page(interview_id, access_token, "practice")
+        if response:
+            return response
+        interview.action_skip_practice()
+        return request.redirect(self._ai_url(interview, "/next"))
 
     def _ai_mode(self, interview, line, wanted=None):
         """video / audio / text for this question: the question's mode, downgraded to text when the
@@ -209,7 +218,7 @@ class AiInterviewPortal(CustomerPortal):
         return self._ai_render("hr_ai_interview.portal_ai_question", interview, "question", line=current,
                                mode=self._ai_mode(interview, current, mode), practice=False,
                                number=list(lines).index(current) + 1, total=len(lines),
-                               answers=common.answers_of(interview, current),
+                               current=current._current_answer(), attempts_left=common.attempts_left(current),
                                next_line=common.current_question(interview))
 
     @route(["/ai-interview/<int:interview_id>/submit"], type="http", auth="public", website=True,
@@ -225,7 +234,7 @@ class AiInterviewPortal(CustomerPortal):
                 return request.redirect(self._ai_url(interview, "/done"))
             except (UserError, ValidationError) as exc:
                 error = common.user_error_message(exc)
-        rows = [{"line": q, "answers": common.answers_of(interview, q), "done": common.line_done(interview, q)}
+        rows = [{"line": q, "done": common.line_done(interview, q), "attempts_left": common.attempts_left(q)}
                 for q in common.real_questions(interview)]
         return self._ai_render("hr_ai_interview.portal_ai_submit", interview, "submit", rows=rows, error=error,
                                all_done=all(r["done"] for r in rows))

@@ -10,3 +10,5 @@ from . import test_access
 from . import test_multi_company
 from . import test_demo
 from . import test_i18n
+from . import test_portal_access
+from . import test_portal_upload

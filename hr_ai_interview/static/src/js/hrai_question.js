@@ -248,12 +248,39 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         body.textContent = msg(this.el, "feedback_wait");
         try {
             const { feedback } = await this.api.call("/practice/feedback", { json: { answer_id: this.answerId } }, { maxTries: 3 });
-            body.replaceChildren(renderValue(feedback));
+            body.replaceChildren(this._feedbackDom(feedback || {}));
             this.el.dataset.feedback = "shown";
         } catch {
             body.textContent = msg(this.el, "feedback_failed");
             this.el.dataset.feedback = "failed";
         }
+    },
+
+    /** Known keys get a label of the page's language; anything else is shown generically. */
+    _feedbackDom(fb) {
+        const root = document.createElement("div");
+        const add = (key, value) => {
+            if (value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length)) {
+                return;
+            }
+            const h = document.createElement("div");
+            h.className = "fw-bold mt-2";
+            h.textContent = msg(this.el, `fb_${key}`);
+            root.append(h, renderValue(value));
+        };
+        if (typeof fb.pace === "number") {
+            add("pace", `${Math.round(fb.pace)} ${msg(this.el, "wpm")}`);
+        }
+        add("overall", fb.overall);
+        add("strengths", fb.strengths);
+        add("improvements", fb.improvements);
+        add("transcript", fb.transcript);
+        const known = ["status", "overall", "strengths", "improvements", "pace", "transcript"];
+        const rest = Object.fromEntries(Object.entries(fb).filter(([k]) => !known.includes(k)));
+        if (Object.keys(rest).length) {
+            root.append(renderValue(rest));
+        }
+        return root;
     },
 
     _onBegin() {

@@ -44,46 +44,57 @@ export async function uploadRecording(api, key, { onProgress = () => {}, onStatu
         onRetry: (attempt, error) => onStatus(navigator.onLine === false ? "offline" : "retrying", error),
     };
     const mimetype = rec.mimetype.split(";")[0];
-    let init;
-    const doInit = async () => {
-        init = await api.call("/upload/init", {
+    // Rounds: normally one. Another when the server still misses pieces at completion (e.g. an upload
+    // expired on the server), and one fresh upload when assembly failed (the server dropped the chunks).
+    let lastError = null;
+    for (let round = 0; round < 3; round++) {
+        const init = await api.call("/upload/init", {
             json: { answer_id: rec.answerId, total_size: blob.size, mimetype, chunk_size: CHUNK_SIZE, sha256: rec.sha256 },
         }, retry);
         rec.uploadId = init.upload_id;
         await putRecording(rec);
-    };
-    await doInit();
-    onStatus("uploading");
-    const done = new Set(init.received || []);
-    onProgress(done.size / init.total_chunks);
-    for (let index = 0; index < init.total_chunks; index++) {
-        if (done.has(index)) {
-            continue; // the server already has it (resume after reload / lost response)
-        }
-        const piece = blob.slice(index * init.chunk_size, Math.min(blob.size, (index + 1) * init.chunk_size));
-        const digest = await sha256Hex(piece);
-        try {
-            await api.call(`/upload/${init.upload_id}/chunk/${index}`, {
-                method: "PUT",
-                body: piece,
-                headers: { "Content-Type": "application/octet-stream", "X-Chunk-SHA256": digest },
-            }, retry);
-        } catch (error) {
-            if (error instanceof ApiError && error.status === 404 && error.code !== "closed") {
-                await doInit(); // upload expired on the server: start again from what it still has
-                index = -1;
-                done.clear();
-                (init.received || []).forEach((i) => done.add(i));
-                continue;
-            }
-            throw error;
-        }
-        done.add(index);
         onStatus("uploading");
+        const done = new Set(init.received || []);
         onProgress(done.size / init.total_chunks);
+        let restart = false;
+        for (let index = 0; index < init.total_chunks && !restart; index++) {
+            if (done.has(index)) {
+                continue; // the server already has it (resume after a reload or a lost response)
+            }
+            const piece = blob.slice(index * init.chunk_size, Math.min(blob.size, (index + 1) * init.chunk_size));
+            const digest = await sha256Hex(piece);
+            try {
+                await api.call(`/upload/${init.upload_id}/chunk/${index}`, {
+                    method: "PUT",
+                    body: piece,
+                    headers: { "Content-Type": "application/octet-stream", "X-Chunk-SHA256": digest },
+                }, retry);
+            } catch (error) {
+                if (error instanceof ApiError && error.status === 404) {
+                    lastError = error;
+                    restart = true; // upload unknown or closed on the server: init again
+                    continue;
+                }
+                throw error;
+            }
+            done.add(index);
+            onStatus("uploading");
+            onProgress(done.size / init.total_chunks);
+        }
+        if (restart) {
+            continue;
+        }
+        try {
+            const result = await api.call(`/upload/${init.upload_id}/complete`, { json: {} }, retry);
+            await deleteRecording(key);
+            onProgress(1);
+            return result;
+        } catch (error) {
+            if (!(error instanceof ApiError) || error.code !== "upload_failed") {
+                throw error;
+            }
+            lastError = error;
+        }
     }
-    const result = await api.call(`/upload/${init.upload_id}/complete`, { json: {} }, retry);
-    await deleteRecording(key);
-    onProgress(1);
-    return result;
+    throw lastError;
 }
