@@ -17,7 +17,7 @@ BUILTIN_LEXICON = [
        "能通过用户调研和数据洞察需求，拆解问题并确定功能优先级。",
        "Uncovers needs through user research and data, breaks problems down and prioritises features.",
        ["需求分析", "需求调研", "需求文档", "PRD", "产品需求", "用户需求", "需求管理", "竞品分析", "产品规划",
-        "requirements", "requirement analysis", "product requirements", "user needs", "PRD", "roadmap",
+        "requirement analysis", "gather requirements", "product requirements", "user needs", "PRD", "roadmap",
         "competitive analysis"],
        ["用户调研数据", "功能优先级排序", "需求文档", "需求拆解", "竞品分析", "用户访谈", "需求评审", "MVP",
         "user research", "prioritization", "requirements document", "user interviews", "competitive analysis",

@@ -37,8 +37,8 @@ def _open(path):
     try:
         return av.open(path, mode="r")
     except Exception as exc:  # FFmpeg says "Invalid data", "not a known format", …
-        raise UndecodableMediaError("the file is not a readable audio/video recording (%s)"
-                                    % str(exc).splitlines()[0][:120]) from None
+        reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0][:120]
+        raise UndecodableMediaError("the file is not a readable audio/video recording (%s)" % reason) from None
 
 
 def decode_media(path, frame_sink=None, want_video=True, want_audio=True, sample_fps=2.0, frame_width=320,

@@ -60,11 +60,14 @@ def bundled_model_dir():
 
 
 class FasterWhisperEngine(ASREngine):
-    def __init__(self, model_dir=None, cpu_threads=None, compute_type="int8", beam_size=5):
+    def __init__(self, model_dir=None, cpu_threads=None, compute_type="int8", beam_size=1,
+                 temperature=(0.0, 0.5)):
         self.model_dir = model_dir or os.environ.get("ASR_MODEL_DIR") or None
         self.cpu_threads = cpu_threads or min(4, os.cpu_count() or 1)
         self.compute_type = compute_type
-        self.beam_size = beam_size
+        self.beam_size = beam_size  # greedy: half the time of beam 5, same CER on our Kokoro set
+        self.temperature = temperature  # one fallback only: on unintelligible audio the default 6-step
+        # ladder cost 8x real time
         self._model = None
         self.name = "faster-whisper"
 
@@ -93,6 +96,7 @@ class FasterWhisperEngine(ASREngine):
         audio = audio + np.random.default_rng(0).standard_normal(audio.size).astype(np.float32) * 1e-4
         segments, info = model.transcribe(
             audio, language=lang or None, task="transcribe", beam_size=self.beam_size,
+            temperature=list(self.temperature),
             vad_filter=True, condition_on_previous_text=False, initial_prompt=None, hotwords=None,
             without_timestamps=False)
         out = []

@@ -5,7 +5,7 @@ carry content (≥ 6 characters / 4 words). Bare keyword lists, or one keyword r
 import re
 from functools import lru_cache
 
-from .lang import count_units, guard
+from .lang import count_units, guard, jieba
 
 IN_CONTEXT, PARTIAL, BARE = 1.0, 0.6, 0.2
 MIN_CONTEXT = {"zh": 6, "en": 4}
@@ -21,8 +21,7 @@ def keyword_tokens(keyword):
     as 调研了三十位用户的数据. Cached: jieba runs once per keyword, not per answer."""
     if not _is_cjk(keyword) or len(keyword) < 4:
         return ()
-    import jieba
-    toks = tuple(t for t in jieba.lcut(keyword) if len(t.strip()) >= 2)
+    toks = tuple(t for t in jieba().lcut(keyword) if len(t.strip()) >= 2)
     return toks if len(toks) >= 2 else ()
 
 

@@ -46,3 +46,12 @@ def guard(literals):
     if not firsts or any(not ("\u4e00" <= c <= "\u9fff") for c in firsts):
         return ""
     return "(?=[%s])" % "".join(firsts)
+
+
+def jieba():
+    """jieba, quiet (its 'Building prefix dict' lines would pollute the CLI's stderr contract)."""
+    import logging
+
+    import jieba as _jieba
+    _jieba.setLogLevel(logging.WARNING)
+    return _jieba
