@@ -322,3 +322,36 @@ def truncated_copy(src, keep=0.6):
         with open(path, "wb") as f:
             f.write(data[: int(len(data) * keep)])
     return cached("truncated" + os.path.splitext(src)[1], {"src": os.path.basename(src), "k": keep}, build)
+
+
+def rate_jump_clip(slow_speed=120, fast_speed=185, slow_seconds=75.0, fast_seconds=62.0, gap=0.3):
+    """espeak Mandarin that speeds up for the last minute. meta: per-sentence [start, end, syllables]."""
+    spec = {"slow": slow_speed, "fast": fast_speed, "ss": slow_seconds, "fs": fast_seconds, "g": gap, "v": 1}
+
+    def build(path):
+        parts, t, sents = [silence(0.5)], 0.5, []
+        for speed, budget in ((slow_speed, slow_seconds), (fast_speed, fast_seconds)):
+            end, i = t + budget, 0
+            while t < end:
+                s = RATE_SENTENCES[i % len(RATE_SENTENCES)]
+                y, _ = espeak(s, speed=speed)
+                sents.append([t, t + len(y) / 16000, len(s.split())])
+                parts += [y, silence(gap)]
+                t += len(y) / 16000 + gap
+                i += 1
+        write_wav(path, np.concatenate(parts + [silence(0.5)]), 16000)
+        with open(path[: -len(".part.wav")] + ".json", "w") as f:
+            json.dump({"sentences": sents}, f)
+
+    path = cached("ratejump.wav", spec, build)
+    with open(path + ".json") as f:
+        return path, json.load(f)
+
+
+def syllables_between(sentences, a, b):
+    """True syllable count in [a, b), spreading each sentence's syllables evenly over its duration."""
+    n = 0.0
+    for s, e, k in sentences:
+        overlap = max(0.0, min(b, e) - max(a, s))
+        n += k * overlap / (e - s)
+    return n

@@ -100,8 +100,11 @@ def _decode(container, av, frame_sink, want_video, want_audio, sample_fps, frame
             chunks.append(a)
             n_audio += a.size
 
+    last_end = 0
     try:
         for packet in container.demux(streams):
+            if packet.pos is not None and packet.pos >= 0:
+                last_end = max(last_end, packet.pos + packet.size)
             try:
                 frames = packet.decode()
             except (av.error.InvalidDataError, av.error.ValueError, ValueError):
@@ -148,9 +151,23 @@ def _decode(container, av, frame_sink, want_video, want_audio, sample_fps, frame
     if hint and duration < 0.9 * hint - 0.5:
         info["truncated"] = True
         info.setdefault("truncation_reason", "decoded %.1f s of %.1f s announced" % (duration, hint))
+    size = info["file_size"] = _file_size(container)
+    if not info["truncated"] and hint is None and fmt == "matroska" and size and last_end and \
+            size - last_end > 64:
+        # MediaRecorder files have no cues or duration to compare with; a cut-off upload ends inside a block,
+        # leaving bytes the demuxer could not turn into a packet
+        info["truncated"] = True
+        info["truncation_reason"] = "file ends inside a media block (%d bytes undecodable)" % (size - last_end)
     if info["decode_errors"] and not info["truncated"]:
         info["truncated"] = True
         info["truncation_reason"] = "%d damaged packets skipped" % info["decode_errors"]
     if min_seconds and duration < min_seconds:
         raise TooShortError("the recording lasts %.1f s, less than the %.1f s needed" % (duration, min_seconds))
     return info
+
+
+def _file_size(container):
+    try:
+        return os.path.getsize(container.name)
+    except (OSError, TypeError):
+        return None

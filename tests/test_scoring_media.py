@@ -1,0 +1,109 @@
+"""Decoding: browser-like WebM without duration, Safari-like MP4, audio only; typed errors and flags."""
+import os
+
+import numpy as np
+import pytest
+
+import _media
+from scoring.engine import score_answer
+from scoring.errors import (EmptyMediaError, NotARecordingError, OverLengthError, ScoringError, TooShortError,
+                            UndecodableMediaError)
+from scoring.media import decode_media
+
+RUBRIC = {"language": "zh", "dimensions": [{"name": "沟通能力", "weight": 100, "keywords": ["沟通"]}]}
+
+
+def test_browser_webm_has_no_duration_but_is_measured():
+    path = _media.face_video()
+    frames = []
+    info = decode_media(path, frame_sink=lambda t, g: frames.append((t, g.shape)), sample_fps=2.0)
+    assert info["duration_hint"] is None  # like MediaRecorder output
+    assert info["duration"] == pytest.approx(14.0, abs=0.2)
+    assert info["video_codec"] == "vp8" and info["audio_codec"] == "opus"
+    assert info.audio.dtype == np.float32 and info.audio.size == pytest.approx(14.0 * 16000, rel=0.01)
+    assert len(frames) == pytest.approx(28, abs=2)  # sampled, not all 210 frames
+    assert all(shape == (240, 320) for _, shape in frames)  # downscaled grey
+    ts = [t for t, _ in frames]
+    assert ts == sorted(ts) and ts[-1] > 13.0
+
+
+def test_safari_mp4_h264_aac_decodes():
+    info = decode_media(_media.face_video(kind="mp4"))
+    assert info["video_codec"] == "h264" and info["audio_codec"] == "aac"
+    assert info["duration"] == pytest.approx(14.0, abs=0.3) and not info["truncated"]
+
+
+def test_empty_file(tmp_path):
+    p = tmp_path / "empty.webm"
+    p.write_bytes(b"")
+    with pytest.raises(EmptyMediaError) as ei:
+        score_answer(str(p), rubric=RUBRIC)
+    assert ei.value.code == "empty"
+
+
+@pytest.mark.parametrize("make", [lambda d: _media.garbage_file(),
+                                  lambda d: _write(d / "notes.webm", "这不是视频，只是一段文字。\n" * 50)])
+def test_garbage_is_undecodable(tmp_path, make):
+    with pytest.raises(UndecodableMediaError) as ei:
+        score_answer(str(make(tmp_path)), rubric=RUBRIC)
+    assert ei.value.code == "undecodable"
+    assert isinstance(ei.value, ScoringError)
+
+
+def test_missing_file_is_undecodable(tmp_path):
+    with pytest.raises(UndecodableMediaError):
+        decode_media(str(tmp_path / "nope.webm"))
+
+
+def test_still_image_is_not_a_recording():
+    with pytest.raises(NotARecordingError) as ei:
+        score_answer(_media.FACE_IMAGE, rubric=RUBRIC)
+    assert ei.value.code == "not_a_recording"
+
+
+def test_too_short():
+    y = _media.espeak("ni3")[0][:int(0.4 * 16000)]
+    path = _media.audio_only(y, name="short.ogg", key="short0.4")
+    with pytest.raises(TooShortError) as ei:
+        score_answer(path, rubric=RUBRIC, asr=False)
+    assert ei.value.code == "too_short"
+
+
+@pytest.mark.parametrize("kind", ["webm", "mp4"])
+def test_over_length(kind):
+    # WebM: found while decoding (no duration); MP4: from the header, before decoding
+    with pytest.raises(OverLengthError) as ei:
+        score_answer(_media.face_video(kind=kind), rubric=RUBRIC, asr=False, max_seconds=5)
+    assert ei.value.code == "over_length"
+
+
+def test_truncated_upload_is_flagged_and_still_scored():
+    full = _media.face_video()
+    cut = _media.truncated_copy(full, keep=0.6)
+    r = score_answer(cut, rubric=RUBRIC, asr=False, transcript_override="我们沟通了需求。")
+    assert r["status"] == "scored" and "truncated" in r["flags"]
+    assert 5.0 < r["media"]["duration"] < 12.0
+    assert "truncated" not in score_answer(full, rubric=RUBRIC, asr=False, transcript_override="我们沟通了需求。",
+                                           policy="no-affect")["flags"]
+
+
+def test_video_without_audio_and_audio_without_video():
+    silent_video = _media.face_video(seconds=4, with_audio=False, absent=(9, 9), two_faces=(9, 9))
+    r = score_answer(silent_video, rubric=RUBRIC, asr=False, transcript_override="我沟通了。")
+    assert "no_audio" in r["flags"] and "no_video" not in r["flags"]
+    y, _ = _media.read_wav(_media.mandarin_rate_clip()[0])
+    audio = _media.audio_only(y, name="speech.ogg", key="rateclip")
+    r = score_answer(audio, rubric=RUBRIC, asr=False, transcript_override="我沟通了。")
+    assert "no_video" in r["flags"] and "no_audio" not in r["flags"] and "silence" not in r["flags"]
+    assert r["features"]["vision"] == {} or not r["features"]["vision"].get("frames_analysed")
+
+
+def test_low_resolution_flag():
+    small = _media.face_video(seconds=3, with_audio=False, size=(160, 120), absent=(9, 9), two_faces=(9, 9))
+    r = score_answer(small, rubric=RUBRIC, asr=False, transcript_override="我沟通了。")
+    assert "low_resolution" in r["flags"]
+
+
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return str(path)
