@@ -1,0 +1,220 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Hiring report (综合招聘报告) on the interview: human reviews merged with the AI scores, gap flags, a
+recommendation, focus areas and follow-up questions, and the human-only final decision.
+
+The stored summary is what reporting.followups.build_hiring_summary returns; the PDF prints exactly it."""
+import json
+
+from markupsafe import Markup
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..reporting.followups import build_hiring_summary
+from ..reporting.hiring_pdf import render_hiring_report
+from ..reporting.labels import norm_lang
+
+HR_GROUP = "hr_recruitment.group_hr_recruitment_user"
+AI_RECOMMENDATIONS = [("advance", "Advance"), ("hold", "Hold"), ("reject", "Reject"),
+                      ("needs_human_review", "Needs Human Review")]
+DECISIONS = [("advance", "Advance"), ("hold", "Hold"), ("reject", "Reject")]
+
+
+def _loads(text, default):
+    try:
+        return json.loads(text) if text else default
+    except (TypeError, ValueError):
+        return default
+
+
+class HrAiInterview(models.Model):
+    _inherit = "hr.ai.interview"
+
+    review_ids = fields.One2many("hr.ai.review", "interview_id", string="Human Reviews")
+    review_count = fields.Integer(compute="_compute_review_count")
+    review_done_count = fields.Integer(string="Completed Reviews", compute="_compute_review_count")
+    hiring_summary = fields.Text(string="Hiring Summary (JSON)", compute="_compute_hiring_summary", store=True,
+                                 readonly=True, copy=False)
+    human_score = fields.Float(string="Human Score", compute="_compute_hiring_summary", store=True,
+                               aggregator="avg", copy=False)
+    merged_score = fields.Float(string="Hiring Score", compute="_compute_hiring_summary", store=True,
+                                aggregator="avg", copy=False, help="AI and human scores merged with the "
+                                "company's weights (Recruitment settings).")
+    gap_count = fields.Integer(string="AI–Human Gaps", compute="_compute_hiring_summary", store=True, copy=False)
+    ai_recommendation = fields.Selection(AI_RECOMMENDATIONS, string="Recommendation",
+                                         compute="_compute_hiring_summary", store=True, copy=False,
+                                         help="Suggested from the reviews; never 'reject' without a human "
+                                              "reviewer recommending it.")
+    hiring_report_html = fields.Html(compute="_compute_hiring_report_html", sanitize=False)
+    # Final decision: only ever written by action_ai_decide (a person clicking), see write().
+    final_decision = fields.Selection(DECISIONS, readonly=True, copy=False, tracking=True)
+    decision_user_id = fields.Many2one("res.users", string="Decided By", readonly=True, copy=False)
+    decision_date = fields.Datetime(readonly=True, copy=False)
+
+    @api.depends("review_ids.state")
+    def _compute_review_count(self):
+        for interview in self:
+            interview.review_count = len(interview.review_ids)
+            interview.review_done_count = len(interview.review_ids.filtered(lambda r: r.state == "done"))
+
+    # ---------- inputs ----------
+    def _ai_dimension_entries(self):
+        """[{"name", "score", "weight"}] of the AI result, else the rubric with no score yet."""
+        self.ensure_one()
+        dims = [d for d in (self._dimension_scores() or []) if isinstance(d, dict) and d.get("name")]
+        if dims:
+            return [{"name": d["name"], "score": d.get("score"), "weight": d.get("weight") or 1.0} for d in dims]
+        return [{"name": d.name, "score": None, "weight": d.weight or 1.0}
+                for d in self.job_id.ai_dimension_ids.sorted("sequence")]
+
+    def _ai_dimension_names(self):
+        return [d["name"] for d in self._ai_dimension_entries()]
+
+    def _ai_dimension_score_map(self):
+        return {d["name"]: d["score"] for d in self._ai_dimension_entries() if d["score"] is not None}
+
+    def _ai_scored_results(self):
+        """Engine result dicts of the current, scored, non-practice answers (practice never reaches HR)."""
+        self.ensure_one()
+        answers = self._current_answers().filtered(lambda a: a.state == "scored").sorted("question_sequence")
+        return [r for r in (_loads(a.result_json, None) for a in answers) if isinstance(r, dict)]
+
+    def _ai_attention_points(self):
+        points = []
+        for result in self._ai_scored_results():
+            points += [p for p in result.get("attention_points") or [] if p]
+        return points
+
+    def _hiring_report_data(self, lang=None):
+        """Input of reporting.hiring_pdf / followups.build_hiring_summary (done reviews only)."""
+        self.ensure_one()
+        done = self.review_ids.filtered(lambda r: r.state == "done").sorted("id")
+        data = {
+            "candidate_name": self.candidate_name or self.partner_id.name or "",
+            "job_name": self.job_id.name, "company_name": self.company_id.name,
+            "date": fields.Date.context_today(self, self.scored_at or self.submitted_at or fields.Datetime.now()),
+            "interview_ref": self.name,
+            "dimensions": self._ai_dimension_entries(),
+            "ai_overall": self.overall_score if self.state == "scored" else None,
+            "reviews": [r._ai_report_dict() for r in done],
+            "attention_points": self._ai_attention_points(),
+        }
+        data.update(self.company_id._ai_report_settings())
+        return data
+
+    def _ai_hr_lang(self):
+        return norm_lang(self.env.lang or "zh_CN")
+
+    # ---------- summary ----------
+    @api.depends("dimension_scores", "overall_score", "state", "review_ids.state", "review_ids.recommendation",
+                 "review_ids.line_ids.score_value", "review_ids.line_ids.is_scored",
+                 "company_id.ai_report_weight_ai", "company_id.ai_report_gap_threshold",
+                 "company_id.ai_report_advance_min")
+    def _compute_hiring_summary(self):
+        for interview in self:
+            summary = build_hiring_summary(interview._hiring_report_data(), interview._ai_hr_lang())
+            interview.hiring_summary = json.dumps(summary, ensure_ascii=False, default=str)
+            interview.human_score = summary["human_overall"] or 0.0
+            interview.merged_score = summary["merged_overall"] or 0.0
+            interview.gap_count = len(summary["gaps"])
+            interview.ai_recommendation = summary["recommendation"]["decision"]
+
+    def _ai_summary(self):
+        self.ensure_one()
+        return _loads(self.hiring_summary, None) or build_hiring_summary(self._hiring_report_data(),
+                                                                         self._ai_hr_lang())
+
+    @api.depends("hiring_summary")
+    def _compute_hiring_report_html(self):
+        for interview in self:
+            s = interview._ai_summary()
+            fmt = lambda v: "—" if v is None else "%.0f" % v  # noqa: E731
+            rows = Markup("").join(
+                Markup("<tr%s><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>") % (
+                    Markup(' class="table-warning"') if d["gap_flag"] else "", d["name"], fmt(d["ai"]),
+                    fmt(d["human"]), fmt(d["merged"])) for d in s["dimensions"])
+            table = Markup('<table class="table table-sm o_ai_hiring_dims"><thead><tr><th>%s</th><th>%s</th>'
+                           '<th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>') % (
+                _("Dimension"), _("AI"), _("Human"), _("Merged"), rows)
+            reasons = Markup("").join(Markup("<li>%s</li>") % r for r in s["recommendation"]["reasons"])
+            focus = Markup("").join(Markup("<li>%s</li>") % a["dimension"] for a in s["focus_areas"])
+            questions = Markup("").join(
+                Markup("<li>%s%s</li>") % (q["question"], Markup(" <small class='text-muted'>[%s]</small>")
+                                           % q["dimension"] if q["dimension"] else "") for q in s["followups"])
+            interview.hiring_report_html = Markup(
+                "%s<h5>%s</h5><ul>%s</ul><h5>%s</h5><ul>%s</ul><h5>%s</h5><ol>%s</ol>") % (
+                table, _("Why"), reasons, _("Focus areas for the next round"), focus,
+                _("Suggested follow-up questions"), questions)
+
+    # ---------- decisions ----------
+    def write(self, vals):
+        # Rejection needs a person: a compute, a scoring job or a script (superuser) cannot set it.
+        if vals.get("final_decision") == "reject" and not self.env.context.get("ai_human_decision"):
+            raise UserError(_("A rejection must be decided by a person (use the Reject button)."))
+        return super().write(vals)
+
+    def _ai_check_human_decider(self):
+        user = self.env.user
+        if self.env.su or user.id == SUPERUSER_ID or user._is_public() or not user.has_group(HR_GROUP):
+            raise AccessError(_("Only a recruitment officer can record the hiring decision."))
+
+    def action_ai_decide(self, decision):
+        """Record a person's final decision. Called only from buttons (see the form's action_ai_decide_*)."""
+        if decision not in dict(DECISIONS):
+            raise UserError(_("Unknown decision: %s", decision))
+        self._ai_check_human_decider()
+        for interview in self:
+            if decision == "reject" and not interview.review_ids.filtered(lambda r: r.state == "done"):
+                raise UserError(_("Complete at least one human review before rejecting a candidate."))
+            interview.with_context(ai_human_decision=True).write({
+                "final_decision": decision, "decision_user_id": self.env.uid,
+                "decision_date": fields.Datetime.now()})
+            interview.message_post(body=_("Hiring decision: %(d)s (by %(u)s)", d=dict(DECISIONS)[decision],
+                                          u=self.env.user.name))
+        return True
+
+    def action_ai_decide_advance(self):
+        return self.action_ai_decide("advance")
+
+    def action_ai_decide_hold(self):
+        return self.action_ai_decide("hold")
+
+    def action_ai_decide_reject(self):
+        return self.action_ai_decide("reject")
+
+    # ---------- reviews / PDF ----------
+    def action_ai_open_reviews(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_window", "name": _("Human Reviews"), "res_model": "hr.ai.review",
+                "view_mode": "list,form", "domain": [("interview_id", "=", self.id)],
+                "context": {"default_interview_id": self.id}}
+
+    def action_ai_my_review(self):
+        """Open (or start) the current user's review of this interview."""
+        self.ensure_one()
+        review = self.review_ids.filtered(lambda r: r.reviewer_id == self.env.user)[:1]
+        if not review:
+            review = self.env["hr.ai.review"].create({"interview_id": self.id})
+        return {"type": "ir.actions.act_window", "res_model": "hr.ai.review", "res_id": review.id,
+                "view_mode": "form", "target": "current"}
+
+    def _ai_after_review_done(self):
+        """Hook after a review is completed: auto-send the candidate feedback when the company wants it."""
+        for interview in self:
+            if interview.company_id.ai_feedback_auto_send and interview.feedback_state == "draft":
+                interview.sudo()._ai_approve_feedback(auto=True)
+                interview.sudo()._ai_send_feedback()
+
+    def _render_hiring_pdf(self, lang=None):
+        self.ensure_one()
+        lang = norm_lang(lang or self._ai_hr_lang())
+        data = self._hiring_report_data()
+        data["summary"] = build_hiring_summary(data, lang)  # in the printing user's language
+        return render_hiring_report(data, lang)
+
+    def action_print_hiring_report(self):
+        self.ensure_one()
+        if not self.env.user.has_group(HR_GROUP):
+            raise AccessError(_("Only recruitment officers can print the hiring report."))
+        return {"type": "ir.actions.act_url", "target": "new",
+                "url": "/ai-interview/hr/%s/hiring-report.pdf" % self.id}
