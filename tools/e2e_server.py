@@ -27,7 +27,8 @@ def wait_http(url, timeout=180, proc=None):
 class Server:
     """Install the addon with demo data into a fresh database, then serve it with the queue_job runner."""
 
-    def __init__(self, pg, db, log_name="odoo-e2e"):
+    def __init__(self, pg, db, log_name=None):
+        log_name = log_name or f"odoo-e2e-{os.getpid()}"
         self.pg, self.db = pg, db
         self.port = free_port()
         self.conf = write_odoo_conf(os.path.join(LOCAL, f"{log_name}.conf"), pg, self.port)

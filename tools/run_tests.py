@@ -41,8 +41,13 @@ def _odoo(conf, log, *args, timeout=3600):
 def run_odoo(pg, args):
     part = Part("odoo (--test-enable, throwaway database)")
     db = f"hrai_test_{os.getpid()}"
-    conf = write_odoo_conf(os.path.join(LOCAL, "odoo-test.conf"), pg, free_port())
-    log = os.path.join(LOCAL, "odoo-test.log")
+    # per-run names: several runs may share one checkout (.local/odoo-test.log links to the latest)
+    conf = write_odoo_conf(os.path.join(LOCAL, f"odoo-test-{os.getpid()}.conf"), pg, free_port())
+    log = os.path.join(LOCAL, f"odoo-test-{os.getpid()}.log")
+    latest = os.path.join(LOCAL, "odoo-test.log")
+    if os.path.islink(latest) or os.path.exists(latest):
+        os.remove(latest)
+    os.symlink(os.path.basename(log), latest)
     tags = args.test_tags or f"/{ADDON}"
     say(f"installing {ADDON} into throwaway database {db} and running its tests (tags {tags}); log: {log}")
     t0 = time.time()
@@ -72,12 +77,12 @@ def run_lifecycle(pg):
     """Install without demo data, upgrade, uninstall: each step must exit 0 with no ERROR in the log."""
     part = Part("lifecycle (install w/o demo, -u, uninstall)")
     db = f"hrai_life_{os.getpid()}"
-    conf = write_odoo_conf(os.path.join(LOCAL, "odoo-life.conf"), pg, free_port())
+    conf = write_odoo_conf(os.path.join(LOCAL, f"odoo-life-{os.getpid()}.conf"), pg, free_port())
     t0 = time.time()
     steps = [("install", ["-i", ADDON, "--without-demo=all"]), ("upgrade", ["-u", ADDON])]
     try:
         for name, extra in steps:
-            log = os.path.join(LOCAL, f"odoo-life-{name}.log")
+            log = os.path.join(LOCAL, f"odoo-life-{name}-{os.getpid()}.log")
             rc, out = _odoo(conf, log, "-d", db, *extra, "--stop-after-init", "--max-cron-threads=0")
             bad = [ln for ln in out.splitlines() if " ERROR " in ln or " CRITICAL " in ln]
             if rc or bad:
