@@ -12,3 +12,14 @@ from . import test_demo
 from . import test_i18n
 from . import test_portal_access
 from . import test_portal_upload
+from . import test_interview_state
+from . import test_interview_invite
+from . import test_interview_identity
+from . import test_upload_assembly
+from . import test_scoring_enqueue
+from . import test_scoring_job
+from . import test_scoring_retry
+from . import test_scoring_dead_job
+from . import test_overall_score
+from . import test_interview_access
+from . import test_interview_crons

@@ -1,0 +1,86 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, timedelta
+from unittest.mock import patch
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .interview_common import InterviewCase, trap_jobs
+
+
+@tagged("post_install", "-at_install")
+class TestInterviewInvite(InterviewCase):
+
+    def _mails(self, interview):
+        return self.env["mail.mail"].search([("model", "=", "hr.ai.interview"), ("res_id", "=", interview.id)])
+
+    def test_invite_from_applicant_queues_email_with_link_and_skips_wechat(self):
+        self.applicant.partner_id.tz = "Asia/Shanghai"
+        now = datetime(2030, 3, 1, 1, 30, 0)
+        with patch("odoo.fields.Datetime.now", return_value=now):
+            action = self.applicant.action_ai_interview_invite()
+        interview = self.applicant.ai_interview_ids
+        self.assertEqual(len(interview), 1)
+        self.assertEqual(action["res_id"], interview.id)
+        self.assertEqual(interview.state, "invited")
+        self.assertEqual(interview.deadline, now + timedelta(days=5), "deadline from the job's default")
+        # to the minute, in the candidate's zone (UTC+8)
+        self.assertEqual(interview.deadline_display, "2030-03-06 09:30 (Asia/Shanghai, UTC+08:00)")
+        mail = self._mails(interview)
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.state, "outgoing")
+        self.assertIn("wang.test@example.com", mail.email_to)
+        self.assertIn(interview.get_portal_url(), mail.body_html)
+        self.assertIn("access_token=%s" % interview.access_token, mail.body_html)
+        for text in ("2030-03-06 09:30", "摄像头", "身份验证", "练习", "提交", "安静"):
+            self.assertIn(text, mail.body_html)
+        self.assertIn("AI 视频面试邀请", mail.subject)
+        notes = interview.message_ids.mapped("body")
+        self.assertTrue(any("WeChat invitation skipped" in str(b) and "not configured" in str(b) for b in notes))
+
+    def test_english_invitation(self):
+        job = self.job.copy({"name": "EN job", "ai_language": "en_US"})
+        job.ai_interview_enabled = True
+        applicant = self.make_applicant("Jane Roe", "jane@example.com", job=job)
+        applicant.action_ai_interview_invite()
+        mail = self._mails(applicant.ai_interview_ids)
+        self.assertIn("Start the interview", mail.body_html)
+        self.assertIn("camera, a microphone", mail.body_html)
+        self.assertNotIn("摄像头", mail.body_html)
+
+    def test_mass_invite_reports_skipped_applicants(self):
+        other_job = self.env["hr.job"].create({"name": "No AI job"})
+        no_ai = self.make_applicant("No AI", "noai@example.com", job=other_job)
+        second = self.make_applicant("李四", "li.si@example.com")
+        result = (self.applicant | no_ai | second).action_ai_interview_invite()
+        self.assertEqual(result["params"]["type"], "warning")
+        self.assertIn("2 applicant(s) invited", result["params"]["message"])
+        self.assertIn("No AI", result["params"]["message"])
+        self.assertFalse(no_ai.ai_interview_ids)
+        self.assertEqual(second.ai_interview_state, "invited")
+        # inviting again reuses the open interview instead of creating a second one
+        self.applicant.action_ai_interview_invite()
+        self.assertEqual(len(self.applicant.ai_interview_ids), 1)
+        with self.assertRaisesRegex(UserError, "no AI interview"):
+            no_ai.action_ai_interview_invite()
+
+    def test_wechat_configured_queues_a_message_job(self):
+        self.company.sudo().write({"ai_wecom_corp_id": "corp", "ai_wecom_secret": "s3cret",
+                                   "ai_wecom_agent_id": "1000002"})
+        self.applicant.partner_id.wecom_userid = "zhangsan"
+        with trap_jobs() as trap:
+            self.applicant.action_ai_interview_invite()
+            interview = self.applicant.ai_interview_ids
+            trap.assert_jobs_count(1, only=interview._job_send_wechat)
+            trap.assert_enqueued_job(interview._job_send_wechat, args=("invitation",))
+        text = interview._wechat_text("invitation")
+        self.assertIn(interview.portal_link, text)
+        self.assertIn(interview.deadline_display, text)
+
+    def test_wechat_partner_without_id_gets_note(self):
+        self.company.sudo().write({"ai_wechat_app_id": "app", "ai_wechat_secret": "x", "ai_wechat_template_id": "t"})
+        with trap_jobs() as trap:
+            self.applicant.action_ai_interview_invite()
+            trap.assert_jobs_count(0)
+        bodies = " ".join(str(b) for b in self.applicant.ai_interview_ids.message_ids.mapped("body"))
+        self.assertIn("no WeCom user id or WeChat OpenID", bodies)

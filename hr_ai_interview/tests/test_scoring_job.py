@@ -1,0 +1,74 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The scoring job with the real engine: a small text answer and a small real WebM; corrupt input."""
+import base64
+import hashlib
+import io
+import json
+
+from odoo.tests import tagged
+
+from .interview_common import InterviewCase, tiny_webm
+
+
+@tagged("post_install", "-at_install")
+class TestScoringJob(InterviewCase):
+
+    def setUp(self):
+        super().setUp()
+        self.interview = self.make_interview()
+        self.line1, self.line2 = self.real_lines(self.interview)
+
+    def test_text_answer_with_the_real_engine(self):
+        answer = self.answer_text(self.interview, self.line1,
+                                  "我先做了用户调研，访谈了 20 位用户，然后写了需求文档，转化率提升了 12%。")
+        result = self.run_job(answer)
+        self.assertEqual(answer.state, "scored", result)
+        data = json.loads(answer.result_json)
+        self.assertEqual(data["status"], "scored")
+        self.assertTrue(answer.engine_version)
+        self.assertIn("用户调研", answer.transcript)
+        dims = {d["name"]: d for d in data["scores"]["dimensions"]}
+        self.assertIn("需求分析", dims)
+        self.assertTrue(any(e["keyword"] == "用户调研" for e in dims["需求分析"]["evidence"]))
+        self.assertIn('<mark class="o_ai_hit"', answer.transcript_html)
+        self.assertGreater(answer.overall_score, 0)
+        self.assertEqual(answer.score_count, 1)
+        # the same job delivered again stores nothing new
+        self.run_job(answer)
+        self.assertEqual(answer.score_count, 1)
+
+    def test_small_real_webm(self):
+        answer = self.interview._portal_answer_for(self.line1, "video")
+        data = tiny_webm(seconds=2.0)
+        upload, res = self.upload(answer, data, chunk=64 * 1024)
+        self.assertEqual(res["state"], "complete")
+        self.interview.policy = "full"
+        self.run_job(answer)
+        result = json.loads(answer.result_json)
+        self.assertEqual(answer.state, "scored", answer.failure_reason)
+        self.assertTrue(result["media"].get("has_video"))
+        self.assertIn("vision", result["features"])
+        self.assertIn("<svg", answer.timeline_html)
+        self.assertIn("/web/content/%s" % answer.attachment_id.id, answer.player_html)
+
+    def test_corrupt_upload_fails_permanently_and_rescore_works_after_a_fix(self):
+        answer = self.interview._portal_answer_for(self.line1, "video")
+        garbage = b"\x1a\x45\xdf\xa3" + bytes((i * 37) % 251 for i in range(50000))
+        self.upload(answer, garbage)
+        attachment = answer.attachment_id
+        msg = self.run_job(answer)
+        self.assertEqual(answer.state, "failed", msg)
+        self.assertTrue(answer.failure_code)
+        self.assertTrue(answer.failure_reason)
+        self.assertEqual(answer.attachment_id, attachment, "the file is kept for HR")
+        self.assertTrue(attachment.raw)
+        # the fix: a good recording replaces the corrupt one, HR re-scores
+        good = tiny_webm(seconds=2.0)
+        attachment.write({"raw": good})
+        answer.sha256 = hashlib.sha256(good).hexdigest()
+        answer.action_rescore()
+        self.assertEqual(answer.state, "queued")
+        self.run_job(answer)
+        self.assertEqual(answer.state, "scored", answer.failure_reason)
+        self.assertFalse(answer.failure_reason)
+        self.assertEqual(answer.score_count, 1)
