@@ -38,9 +38,16 @@
         "views/hr_ai_interview_answer_views.xml",
         "views/hr_applicant_views.xml",
         "views/res_config_settings_views.xml",
+        "security/hr_ai_report_security.xml",
+        "data/hr_ai_report_data.xml",
+        "views/hr_ai_review_views.xml",
+        "views/hr_ai_delivery_views.xml",
+        "views/res_config_settings_report_views.xml",
+        "views/hr_ai_interview_report_views.xml",
         "views/portal_ai_layout_templates.xml",
         "views/portal_ai_templates.xml",
         "views/portal_ai_question_templates.xml",
+        "views/portal_ai_report_templates.xml",
     ],
     "assets": {
         "web.assets_frontend": [

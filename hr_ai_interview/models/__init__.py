@@ -16,3 +16,8 @@ from . import hr_ai_interview_answer_job
 from . import hr_ai_interview_display
 from . import hr_ai_upload
 from . import hr_applicant
+from . import res_company_report
+from . import hr_ai_review
+from . import hr_ai_interview_report
+from . import hr_ai_interview_feedback
+from . import hr_ai_delivery

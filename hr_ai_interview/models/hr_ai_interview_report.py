@@ -80,9 +80,13 @@ class HrAiInterview(models.Model):
         return [r for r in (_loads(a.result_json, None) for a in answers) if isinstance(r, dict)]
 
     def _ai_attention_points(self):
-        points = []
+        points, seen = [], set()
         for result in self._ai_scored_results():
-            points += [p for p in result.get("attention_points") or [] if p]
+            for point in result.get("attention_points") or []:
+                key = point.get("message") if isinstance(point, dict) else point
+                if key and key not in seen:  # the same remark on several answers is listed once
+                    seen.add(key)
+                    points.append(point)
         return points
 
     def _hiring_report_data(self, lang=None):

@@ -12,6 +12,11 @@ from . import test_demo
 from . import test_i18n
 from . import test_portal_access
 from . import test_portal_upload
+from . import test_review_human
+from . import test_review_access
+from . import test_hiring_report_pdf
+from . import test_feedback_delivery_wechat
+from . import test_feedback_delivery_portal
 from . import test_interview_state
 from . import test_interview_invite
 from . import test_interview_identity

@@ -45,3 +45,14 @@ class TestFeedbackDownload(ReportFixtures, HttpCase):
         self.mine.with_user(self.officer).action_approve_feedback()
         self.mine.feedback_link_expires = fields.Datetime.now() - timedelta(minutes=1)
         self.assertEqual(self.get(self.mine, self.mine.access_token).status_code, 404)
+
+    def test_done_page_links_the_report(self):
+        url = "/ai-interview/%s/done?access_token=%s" % (self.mine.id, self.mine.access_token)
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("o_hrai_report_download", page.text)
+        self.mine.with_user(self.officer).action_approve_feedback()
+        page = self.url_open(url)
+        self.assertIn("o_hrai_report_download", page.text)
+        self.assertIn("/ai-interview/%s/report.pdf?access_token=%s" % (self.mine.id, self.mine.access_token),
+                      page.text)
