@@ -53,8 +53,9 @@ class AiInterviewPortal(CustomerPortal):
         query = request.httprequest.query_string.decode()
         return request.redirect(f"/{lang.url_code}{request.httprequest.path}" + (f"?{query}" if query else ""))
 
-    def _ai_render(self, template, interview, step, status=200, **values):
-        guide = interview._portal_guide() if interview else {}
+    def _ai_render(self, template, interview, step, status=200, with_guide=False, **values):
+        # the guide (rubric, localized deadline) costs ~25 ms: only the pages that show it compute it
+        guide = interview._portal_guide() if interview and with_guide else {}
         device = {}
         if interview and interview.device_check:
             try:
@@ -109,7 +110,7 @@ class AiInterviewPortal(CustomerPortal):
         interview, response = self._ai_page(interview_id, access_token, None)
         if response:
             return response
-        return self._ai_render("hr_ai_interview.portal_ai_landing", interview, "landing",
+        return self._ai_render("hr_ai_interview.portal_ai_landing", interview, "landing", with_guide=True,
                                next_step=interview._portal_next_step())
 
     @route(["/ai-interview/<int:interview_id>/next"], type="http", auth="public", website=True, sitemap=False)
@@ -134,11 +135,11 @@ class AiInterviewPortal(CustomerPortal):
                     interview.action_decline_consent((note or "").strip()[:2000])
                     return self._ai_render("hr_ai_interview.portal_ai_declined", interview, "consent")
             except (UserError, ValidationError) as exc:
-                return self._ai_render("hr_ai_interview.portal_ai_consent", interview, "consent",
+                return self._ai_render("hr_ai_interview.portal_ai_consent", interview, "consent", with_guide=True,
                                        error=common.user_error_message(exc))
         if interview.consent_state == "declined":
             return self._ai_render("hr_ai_interview.portal_ai_declined", interview, "consent")
-        return self._ai_render("hr_ai_interview.portal_ai_consent", interview, "consent")
+        return self._ai_render("hr_ai_interview.portal_ai_consent", interview, "consent", with_guide=True)
 
     @route(["/ai-interview/<int:interview_id>/identity"], type="http", auth="public", website=True,
            sitemap=False, methods=["GET", "POST"])
@@ -208,18 +209,19 @@ class AiInterviewPortal(CustomerPortal):
         interview, response = self._ai_page(interview_id, access_token, "question")
         if response:
             return response
-        lines = common.real_questions(interview)
-        current = common.current_question(interview)
+        lines = list(common.real_questions(interview))
+        pending = [q for q in lines if not common.line_done(interview, q)]
+        current = pending[0] if pending else None
         if line:  # revisit an answered question (retake) — only real questions of this interview
-            chosen = lines.filtered(lambda q: str(q.id) == str(line))
-            current = chosen or current
+            current = next((q for q in lines if str(q.id) == str(line)), current)
         if not current:
             return request.redirect(self._ai_url(interview, "/submit"))
+        later = [q for q in pending if q != current]
         return self._ai_render("hr_ai_interview.portal_ai_question", interview, "question", line=current,
                                mode=self._ai_mode(interview, current, mode), practice=False,
-                               number=list(lines).index(current) + 1, total=len(lines),
+                               number=lines.index(current) + 1, total=len(lines),
                                current=current._current_answer(), attempts_left=common.attempts_left(current),
-                               next_line=common.current_question(interview))
+                               next_line=later[0] if later else None)
 
     @route(["/ai-interview/<int:interview_id>/submit"], type="http", auth="public", website=True,
            sitemap=False, methods=["GET", "POST"])

@@ -7,7 +7,7 @@ import { ApiError, InterviewApi } from "./hrai_api";
 import { fmtTime, msg, renderValue, show } from "./hrai_common";
 import { openMedia, pickMimeType, Recorder, stopMedia } from "./hrai_recorder";
 import { deleteRecording, pendingRecordings, putRecording } from "./hrai_store";
-import { uploadRecording } from "./hrai_upload";
+import { assembledBlob, uploadRecording } from "./hrai_upload";
 
 const DONE_STATES = ["uploaded", "queued", "scoring", "scored", "failed"];
 const DRAFT_SAVE_DELAY = 1500;
@@ -121,7 +121,7 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         }
         const video = this.q("video.o_hrai_preview");
         if (video) {
-            video.srcObject = this.stream;
+            this._live(video);
         }
         if (!this.prep) {
             return this._startRecording();
@@ -181,10 +181,32 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         show(this.q(".o_hrai_time_bar"), false);
         const rec = await this.recorder.stop();
         this.recorder = null;
+        this.q(".o_hrai_timer").textContent = "";
         stopMedia(this.stream); // free the camera while uploading; a retake opens it again
         this.stream = null;
+        this._playback(rec);
         this._status(msg(this.el, auto ? "autostop" : "stopped"), auto ? "warning" : "secondary");
         await this._upload(rec.key);
+    },
+
+    /** Let the candidate watch what was recorded (helps to decide on a retake). */
+    async _playback(rec) {
+        const video = this.q("video.o_hrai_preview");
+        if (!video || this.mode !== "video") {
+            return;
+        }
+        const blob = await assembledBlob(rec);
+        video.srcObject = null;
+        video.src = URL.createObjectURL(blob);
+        Object.assign(video, { controls: true, muted: false, autoplay: false });
+    },
+
+    _live(video) {
+        if (video.src) {
+            URL.revokeObjectURL(video.src);
+            video.removeAttribute("src");
+        }
+        Object.assign(video, { controls: false, muted: true, autoplay: true, srcObject: this.stream });
     },
 
     async _upload(key) {
@@ -235,10 +257,10 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
             this._status(msg(this.el, this.mode === "text" ? "text_sent" : "uploaded"), "success");
         }
         this._showRetake();
+        show(this.q(".o_hrai_next"), true); // never wait for the feedback to let the candidate go on
         if (this.practice && fresh) {
             await this._feedback();
         }
-        show(this.q(".o_hrai_next"), true);
     },
 
     async _feedback() {
@@ -247,7 +269,7 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         show(box, true);
         body.textContent = msg(this.el, "feedback_wait");
         try {
-            const { feedback } = await this.api.call("/practice/feedback", { json: { answer_id: this.answerId } }, { maxTries: 3 });
+            const { feedback } = await this.api.call("/practice/feedback", { json: { answer_id: this.answerId } }, { maxTries: 1 }); // costly: never repeated
             body.replaceChildren(this._feedbackDom(feedback || {}));
             this.el.dataset.feedback = "shown";
         } catch {
@@ -272,8 +294,11 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
             add("pace", `${Math.round(fb.pace)} ${msg(this.el, "wpm")}`);
         }
         add("overall", fb.overall);
-        add("strengths", fb.strengths);
-        add("improvements", fb.improvements);
+        // engine items are {code, message, suggestion}: show the words, not the codes
+        const tidy = (list) => (Array.isArray(list) ? list : []).map((x) =>
+            x && typeof x === "object" && x.message ? [x.message, x.suggestion].filter(Boolean).join(" — ") : x);
+        add("strengths", tidy(fb.strengths));
+        add("improvements", tidy(fb.improvements));
         add("transcript", fb.transcript);
         const known = ["status", "overall", "strengths", "improvements", "pace", "transcript"];
         const rest = Object.fromEntries(Object.entries(fb).filter(([k]) => !known.includes(k)));

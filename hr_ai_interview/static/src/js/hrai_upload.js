@@ -7,7 +7,15 @@
 import { ApiError } from "./hrai_api";
 import { deleteRecording, getPieces, getRecording, putRecording } from "./hrai_store";
 
-export const CHUNK_SIZE = 512 * 1024; // proposal; the server's answer wins
+const KB = 1024;
+
+/** Chunk size proposal (the server's answer wins): about 8+ pieces so that even a short answer resumes at a
+ * fine grain and shows progress, at most 1 MB so a piece is quick to re-send on a poor connection. The server
+ * accepts 64 KB to 8 MB. */
+export function chunkSizeFor(size) {
+    const target = Math.ceil(size / 8 / (64 * KB)) * 64 * KB;
+    return Math.min(1024 * KB, Math.max(64 * KB, target));
+}
 
 export async function sha256Hex(data) {
     const buffer = data instanceof Blob ? await data.arrayBuffer() : data;
@@ -49,7 +57,7 @@ export async function uploadRecording(api, key, { onProgress = () => {}, onStatu
     let lastError = null;
     for (let round = 0; round < 3; round++) {
         const init = await api.call("/upload/init", {
-            json: { answer_id: rec.answerId, total_size: blob.size, mimetype, chunk_size: CHUNK_SIZE, sha256: rec.sha256 },
+            json: { answer_id: rec.answerId, total_size: blob.size, mimetype, chunk_size: chunkSizeFor(blob.size), sha256: rec.sha256 },
         }, retry);
         rec.uploadId = init.upload_id;
         await putRecording(rec);

@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""Benchmark of the candidate portal against a real Odoo server on loopback:
+  1. p95 latency of the portal question page under 50 concurrent clients (threads + http.client, keep-alive,
+     a bounded number of requests each), against `/web/login` under the same load as the in-run baseline;
+  2. server RSS growth (psutil on the server pid, sampled every 0.1 s) while one 200 MB answer is uploaded in
+     1 MB chunks and assembled, against the idle RSS measured just before. Targets: p95 < 300 ms, ≤ 50 MB.
+
+Server: --url/--pid (or HRAI_BENCH_URL/HRAI_BENCH_PID), else one is started here on a free port from the
+project's PostgreSQL cluster and database (HRAI_DB, default hr_ai_interview_demo; installed when missing) and
+stopped at the end. Run: python3 bench/portal_bench.py [--clients 50] [--requests 20] [--upload-mb 200]"""
+import argparse
+import hashlib
+import http.client
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import xmlrpc.client
+
+import psutil
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+TARGET_P95_MS = 300.0
+TARGET_RSS_MB = 50.0
+MB = 1024 * 1024
+
+
+# ---------------------------------------------------------------- server
+def start_server(db):
+    from common import ADDON, LOCAL, free_port, odoo_cmd, write_odoo_conf
+    from pgcluster import Cluster
+    pg = Cluster()
+    was_running = pg.running()
+    pg.start()
+    port = free_port()
+    conf = write_odoo_conf(os.path.join(LOCAL, f"odoo-bench-{port}.conf"), pg, port,
+                           extra={"limit_time_real": 1200, "db_maxconn": 96})
+    if not pg.db_exists(db) or not pg.module_installed(db, ADDON):
+        print(f"installing {ADDON} with demo data into {db} (a few minutes)", flush=True)
+        subprocess.run(odoo_cmd(conf, "-d", db, "-i", ADDON, "--stop-after-init", "--log-level=warn"), check=True,
+                       cwd=ROOT)
+    log = open(os.path.join(LOCAL, f"odoo-bench-{port}.log"), "w")
+    proc = subprocess.Popen(odoo_cmd(conf, "-d", db, "--db-filter", f"^{db}$", "--log-level=warn",
+                                     "--max-cron-threads=0"), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(240):
+        try:
+            if request(url, "GET", "/web/login")[0] == 200:
+                break
+        except OSError:
+            pass
+        time.sleep(0.5)
+    else:
+        proc.kill()
+        sys.exit("error: the Odoo server did not start")
+
+    def stop():
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        if not was_running:
+            pg.stop()
+    return url, proc.pid, stop
+
+
+def pid_listening_on(url):
+    port = urllib.parse.urlsplit(url).port
+    for conn in psutil.net_connections("tcp"):
+        if conn.status == psutil.CONN_LISTEN and conn.laddr.port == port and conn.pid:
+            return conn.pid
+    return None
+
+
+def request(base, method, path, body=None, headers=None, conn=None):
+    own = conn is None
+    if own:
+        parts = urllib.parse.urlsplit(base)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+    conn.request(method, path, body=body, headers=headers or {})
+    resp = conn.getresponse()
+    data = resp.read()
+    if own:
+        conn.close()
+    return resp.status, data
+
+
+# ---------------------------------------------------------------- fixtures
+def make_interview(url, db):
+    """A consented, identity-checked interview whose question page renders (as a candidate would see it)."""
+    uid = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common").authenticate(db, "admin", "admin", {})
+    models = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
+
+    def rpc(model, method, *args, **kw):
+        return models.execute_kw(db, uid, "admin", model, method, list(args), kw)
+    job = rpc("hr.job", "search_read", [("ai_interview_enabled", "=", True)], fields=["id"], limit=1)
+    assert job, "no job with an AI interview (demo data missing?)"
+    stamp = time.time_ns()
+    cand = rpc("hr.candidate", "create", {"partner_name": "Bench Candidate", "email_from": f"bench{stamp}@example.com"})
+    app = rpc("hr.applicant", "create", {"candidate_id": cand, "job_id": job[0]["id"]})
+    iid = rpc("hr.ai.interview", "create", {"applicant_id": app})
+    rpc("hr.ai.interview", "action_send_invitation", [iid])
+    rpc("hr.ai.interview", "action_give_consent", [iid], ip="127.0.0.1", user_agent="bench", text_version="bench")
+    rpc("hr.ai.interview", "write", [iid], {"identity_verified": True, "identity_method": "manual"})
+    rpc("hr.ai.interview", "action_record_device_check", [iid], {"camera": True, "microphone": True})
+    rpc("hr.ai.interview", "action_skip_practice", [iid])
+    rec = rpc("hr.ai.interview", "read", [iid], ["access_token", "question_line_ids"])[0]
+    lines = rpc("hr.ai.interview.question", "search_read", [("interview_id", "=", iid), ("is_practice", "=", False)],
+                fields=["id"], order="sequence, id")
+    return iid, rec["access_token"], lines[0]["id"]
+
+
+# ---------------------------------------------------------------- 1. page latency
+def load(url, path, clients, per_client):
+    """`clients` threads, each with its own keep-alive connection, `per_client` GETs; latencies in ms."""
+    latencies, errors, lock = [], [], threading.Lock()
+    start = threading.Barrier(clients)
+
+    def worker():
+        parts = urllib.parse.urlsplit(url)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+        start.wait()
+        for _ in range(per_client):
+            t = time.perf_counter()
+            try:
+                status, _body = request(url, "GET", path, conn=conn)
+            except (OSError, http.client.HTTPException) as exc:
+                status = repr(exc)
+                conn.close()
+                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+            ms = (time.perf_counter() - t) * 1000
+            with lock:
+                (latencies.append(ms) if status == 200 else errors.append(status))
+        conn.close()
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    t0 = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    wall = time.perf_counter() - t0
+    return latencies, errors, wall
+
+
+def pct(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+# ---------------------------------------------------------------- 2. upload memory
+def chunks_of(total, chunk, seed=7):
+    """Deterministic incompressible data (a WebM magic first), generated piece by piece."""
+    rnd = random.Random(seed)
+    sent = 0
+    while sent < total:
+        size = min(chunk, total - sent)
+        piece = rnd.randbytes(size)
+        if sent == 0:
+            piece = b"\x1a\x45\xdf\xa3" + piece[4:]
+        sent += size
+        yield piece
+
+
+class RssSampler(threading.Thread):
+    def __init__(self, pid):
+        super().__init__(daemon=True)
+        self.proc, self.peak, self.stop_flag = psutil.Process(pid), 0, threading.Event()
+
+    def rss(self):
+        return self.proc.memory_info().rss
+
+    def run(self):
+        while not self.stop_flag.is_set():
+            self.peak = max(self.peak, self.rss())
+            time.sleep(0.1)
+
+
+def bench_upload(url, pid, iid, token, line_id, total_mb, chunk_mb):
+    total, chunk = total_mb * MB, chunk_mb * MB
+    api = f"/ai-interview/{iid}/api"
+    q = f"?access_token={token}"
+    jh = {"Content-Type": "application/json"}
+    status, body = request(url, "POST", f"{api}/answer{q}", json.dumps({"line_id": line_id, "mode": "video"}), jh)
+    assert status == 200, body
+    answer_id = json.loads(body)["answer_id"]
+    whole = hashlib.sha256()
+    for piece in chunks_of(total, chunk):
+        whole.update(piece)
+    status, body = request(url, "POST", f"{api}/upload/init{q}", json.dumps({
+        "answer_id": answer_id, "total_size": total, "chunk_size": chunk, "mimetype": "video/webm",
+        "sha256": whole.hexdigest()}), jh)
+    assert status == 200, body
+    upload_id = json.loads(body)["upload_id"]
+    sampler = RssSampler(pid)
+    time.sleep(1.0)
+    idle = statistics.median(sampler.rss() for _ in range(5))
+    sampler.peak = idle
+    sampler.start()
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=300)
+    t0 = time.perf_counter()
+    for index, piece in enumerate(chunks_of(total, chunk)):
+        status, body = request(url, "PUT", f"{api}/upload/{upload_id}/chunk/{index}{q}", piece, {
+            "Content-Type": "application/octet-stream", "X-Chunk-SHA256": hashlib.sha256(piece).hexdigest()},
+            conn=conn)
+        assert status == 200, body
+    t_chunks = time.perf_counter() - t0
+    status, body = request(url, "POST", f"{api}/upload/{upload_id}/complete{q}", b"{}", jh, conn=conn)
+    t_total = time.perf_counter() - t0
+    conn.close()
+    sampler.stop_flag.set()
+    sampler.join()
+    assert status == 200, body
+    return {"idle_mb": idle / MB, "peak_mb": sampler.peak / MB, "growth_mb": (sampler.peak - idle) / MB,
+            "chunks_s": t_chunks, "total_s": t_total, "mb_s": total_mb / t_chunks}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--url", default=os.environ.get("HRAI_BENCH_URL"))
+    ap.add_argument("--db", default=os.environ.get("HRAI_BENCH_DB") or os.environ.get("HRAI_DB", "hr_ai_interview_demo"))
+    ap.add_argument("--pid", type=int, default=int(os.environ.get("HRAI_BENCH_PID") or 0))
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--requests", type=int, default=20, help="requests per client")
+    ap.add_argument("--upload-mb", type=int, default=200)
+    ap.add_argument("--chunk-mb", type=int, default=1)
+    args = ap.parse_args()
+    stop = None
+    if args.url:
+        url, pid = args.url.rstrip("/"), args.pid or pid_listening_on(args.url)
+    else:
+        url, pid, stop = start_server(args.db)
+    try:
+        iid, token, line_id = make_interview(url, args.db)
+        page = f"/ai-interview/{iid}/question?access_token={token}"
+        for path in (page, "/web/login"):  # warm caches (templates, assets, registry)
+            for _ in range(3):
+                assert request(url, "GET", path)[0] == 200, path
+        print(f"server {url} pid {pid}; {args.clients} clients x {args.requests} requests each")
+        rows = {}
+        for name, path in (("baseline /web/login", "/web/login"), ("portal question page", page)):
+            lat, errors, wall = load(url, path, args.clients, args.requests)
+            rows[name] = (pct(lat, 50), pct(lat, 95), len(lat) / wall, len(errors))
+            print(f"  {name:<22} p50 {rows[name][0]:7.1f} ms  p95 {rows[name][1]:7.1f} ms  "
+                  f"{rows[name][2]:6.1f} req/s  errors {len(errors)}")
+        base95, page95 = rows["baseline /web/login"][1], rows["portal question page"][1]
+        print(f"  ratio question-page p95 / login p95: {page95 / base95:.2f}; target p95 < {TARGET_P95_MS:.0f} ms: "
+              f"{'PASS' if page95 < TARGET_P95_MS else 'MISS'}")
+        if pid:
+            up = bench_upload(url, pid, iid, token, line_id, args.upload_mb, args.chunk_mb)
+            print(f"upload {args.upload_mb} MB in {args.chunk_mb} MB chunks: chunks {up['chunks_s']:.1f} s "
+                  f"({up['mb_s']:.1f} MB/s), with assembly {up['total_s']:.1f} s")
+            print(f"  server RSS idle {up['idle_mb']:.1f} MB, peak {up['peak_mb']:.1f} MB, growth "
+                  f"{up['growth_mb']:.1f} MB (ratio to the file size {up['growth_mb'] / args.upload_mb:.3f}); "
+                  f"target ≤ {TARGET_RSS_MB:.0f} MB: {'PASS' if up['growth_mb'] <= TARGET_RSS_MB else 'MISS'}")
+        else:
+            print("upload memory: skipped (server pid unknown: pass --pid)")
+    finally:
+        if stop:
+            stop()
+
+
+if __name__ == "__main__":
+    main()

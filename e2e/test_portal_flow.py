@@ -1,0 +1,290 @@
+"""The candidate's whole path in a real headless Chromium against a real Odoo server with queue_job's runner:
+invitation link → consent → identity (code read from the outgoing mail) → device check → practice (instant
+feedback) → two recorded answers (connection cut during one upload, page reload during the other: both resume
+without re-sending finished chunks) → submit → the runner scores → HR sees scores and evidence.
+
+Fake camera/microphone come from e2e/portal_media.py. Needs HRAI_E2E_URL / HRAI_E2E_DB (a running server with
+demo data); screenshots of every step go to HRAI_E2E_ARTIFACTS."""
+import json
+import os
+import re
+import shutil
+import time
+import xmlrpc.client
+
+import pytest
+
+from portal_media import face_y4m, mandarin_wav
+
+URL = os.environ.get("HRAI_E2E_URL", "").rstrip("/")
+DB = os.environ.get("HRAI_E2E_DB")
+ART = os.environ.get("HRAI_E2E_ARTIFACTS", "artifacts/e2e")
+SCORE_TIMEOUT = int(os.environ.get("HRAI_E2E_SCORE_TIMEOUT", "900"))
+CANDIDATE = "李雷"
+
+pytestmark = pytest.mark.skipif(not URL or not DB, reason="needs a running server (HRAI_E2E_URL, HRAI_E2E_DB)")
+
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                 "--autoplay-policy=no-user-gesture-required"]
+THROTTLED = {"offline": False, "latency": 20, "downloadThroughput": -1, "uploadThroughput": 160 * 1024}
+UNTHROTTLED = {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+
+
+def _rpc():
+    uid = xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/common").authenticate(DB, "admin", "admin", {})
+    assert uid, "admin/admin cannot log in"
+    models = xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/object", allow_none=True)
+    return lambda model, method, *args, **kw: models.execute_kw(DB, uid, "admin", model, method, list(args), kw)
+
+
+def _create_interview(rpc):
+    """A fresh invited interview for the demo 产品经理 job with two questions (the second one short, to see
+    the 10-second prompt and the auto-stop)."""
+    job = rpc("hr.job", "search_read", [("name", "=", "产品经理")], fields=["id"], limit=1) or \
+        rpc("hr.job", "search_read", [("ai_interview_enabled", "=", True)], fields=["id"], limit=1)
+    assert job, "no job with an AI interview in the demo data"
+    stamp = int(time.time())
+    candidate = rpc("hr.candidate", "create", {"partner_name": CANDIDATE, "email_from": f"lilei.{stamp}@example.com"})
+    applicant = rpc("hr.applicant", "create", {"candidate_id": candidate, "job_id": job[0]["id"]})
+    iid = rpc("hr.ai.interview", "create", {"applicant_id": applicant, "language": "zh_CN"})
+    lines = rpc("hr.ai.interview.question", "search_read", [("interview_id", "=", iid)],
+                fields=["is_practice", "sequence"], order="sequence, id")
+    real = [line["id"] for line in lines if not line["is_practice"]]
+    assert len(real) >= 2 and any(line["is_practice"] for line in lines)
+    if real[2:]:
+        rpc("hr.ai.interview.question", "unlink", real[2:])
+    rpc("hr.ai.interview.question", "write", [real[0]], {"prep_time": 20, "time_limit": 90})
+    rpc("hr.ai.interview.question", "write", [real[1]], {"prep_time": 4, "time_limit": 20, "max_retakes": 1})
+    rpc("hr.ai.interview", "action_send_invitation", [iid])
+    rec = rpc("hr.ai.interview", "read", [iid], ["access_url", "access_token", "state"])[0]
+    assert rec["state"] == "invited"
+    return iid, f"{URL}{rec['access_url']}?access_token={rec['access_token']}"
+
+
+class ChunkLog:
+    """Every chunk PUT the page makes, with the server's answer: proves that finished chunks are never sent
+    again after a cut connection or a reload."""
+
+    RE = re.compile(r"/api/upload/(\d+)/chunk/(\d+)")
+
+    def __init__(self, page):
+        self.events = []
+        page.on("request", lambda r: self._add("request", r.url))
+        page.on("response", lambda r: self._add("response", r.url, r.status))
+        page.on("requestfailed", lambda r: self._add("failed", r.url))
+
+    def _add(self, kind, url, status=None):
+        m = self.RE.search(url)
+        if m:
+            self.events.append((kind, int(m.group(1)), int(m.group(2)), status))
+
+    def ok(self, upload_id=None):
+        return [(u, i) for k, u, i, s in self.events if k == "response" and s == 200
+                and (upload_id is None or u == upload_id)]
+
+    def assert_no_resend(self, upload_id):
+        """Each chunk is accepted exactly once and never requested after it was accepted."""
+        accepted = set()
+        for kind, upload, index, status in self.events:
+            if upload != upload_id:
+                continue
+            assert not (kind == "request" and index in accepted), f"chunk {index} re-sent after it was stored"
+            if kind == "response" and status == 200:
+                assert index not in accepted, f"chunk {index} stored twice"
+                accepted.add(index)
+        return accepted
+
+
+def _shot(page, name):
+    os.makedirs(ART, exist_ok=True)
+    page.screenshot(path=os.path.join(ART, f"portal_{name}.png"), full_page=True)
+
+
+def _identity_code(rpc, iid, after_id):
+    for _ in range(40):
+        mails = rpc("mail.mail", "search_read", [("model", "=", "hr.ai.interview"), ("res_id", "=", iid),
+                                                 ("id", ">", after_id)], fields=["body_html"], order="id desc")
+        for mail in mails:
+            m = re.search(r"(?<!\d)(\d{6})(?!\d)", re.sub(r"<[^>]+>", " ", mail["body_html"] or ""))
+            if m:
+                return m.group(1)
+        time.sleep(0.5)
+    raise AssertionError("no identity code mail was queued")
+
+
+def _wait_chunk(page, chunks, before, timeout=60):
+    """Wait until one more chunk was stored by the server; returns its upload id."""
+    end = time.time() + timeout
+    while len(chunks.ok()) <= before:
+        assert time.time() < end, "no chunk was stored"
+        page.wait_for_timeout(50)
+    return chunks.ok()[before][0]
+
+
+def _wait_status(page, values, timeout=60000):
+    sel = ", ".join(f".o_hrai_question[data-upload-status='{v}']" for v in values)
+    page.wait_for_selector(sel, timeout=timeout)
+    return page.get_attribute(".o_hrai_question", "data-upload-status")
+
+
+def test_candidate_flow_scored_and_visible_to_hr():
+    from playwright.sync_api import sync_playwright
+
+    rpc = _rpc()
+    iid, link = _create_interview(rpc)
+    args = CHROMIUM_ARGS + [f"--use-file-for-fake-video-capture={face_y4m()}",
+                            f"--use-file-for-fake-audio-capture={mandarin_wav()}"]
+    console = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=args)
+        # phone-sized view of the guide: the pages are meant to work on a phone
+        mobile = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+        # a freshly started server builds its asset bundles on the first requests: be patient once
+        mobile.goto(link, wait_until="networkidle", timeout=240000)
+        _shot(mobile, "01b_landing_mobile")
+        mobile.close()
+
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        context.set_default_navigation_timeout(120000)
+        context.set_default_timeout(60000)
+        page = context.new_page()
+        page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+        page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+        chunks = ChunkLog(page)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+
+        # 1. guide, 2. consent
+        page.goto(link)
+        page.wait_for_selector(".o_hrai_landing")
+        _shot(page, "01_landing")
+        page.click(".o_hrai_start")
+        page.wait_for_url("**/consent**")
+        _shot(page, "02_consent")
+        page.check("#hrai_consent_check")
+        page.click(".o_hrai_consent_accept")
+
+        # 3. identity: name + the one-time code from the outgoing mail
+        page.wait_for_url("**/identity**")
+        last_mail = (rpc("mail.mail", "search", [], order="id desc", limit=1) or [0])[0]
+        page.click(".o_hrai_send_code")
+        page.wait_for_selector(".alert-info")
+        page.fill("#hrai_name", CANDIDATE)
+        page.fill("#hrai_code", _identity_code(rpc, iid, last_mail))
+        _shot(page, "03_identity")
+        page.click(".o_hrai_verify")
+
+        # 4. device check: camera preview, microphone level, upload speed
+        page.wait_for_url("**/device**")
+        page.wait_for_selector(".o_hrai_device_continue:not([disabled])", timeout=30000)
+        page.mouse.click(5, 5)  # a gesture, in case the AudioContext waits for one
+        page.wait_for_selector(".o_hrai_check_mic.text-success", timeout=20000)
+        page.wait_for_function("document.querySelector('video.o_hrai_preview').videoWidth > 0")
+        _shot(page, "04_device_check")
+        page.click(".o_hrai_device_continue")
+
+        # 5. practice: record a few seconds, instant feedback
+        page.wait_for_url("**/practice**")
+        page.wait_for_selector(".o_hrai_record_now:not(.d-none)", timeout=30000)
+        _shot(page, "05_practice_prep")
+        page.click(".o_hrai_record_now")
+        page.wait_for_selector(".o_hrai_stop:not(.d-none)")
+        page.wait_for_timeout(7000)
+        page.click(".o_hrai_stop")
+        page.wait_for_selector(".o_hrai_question[data-feedback]", timeout=180000)
+        assert page.get_attribute(".o_hrai_question", "data-feedback") == "shown", page.inner_text(".o_hrai_feedback")
+        _shot(page, "06_practice_feedback")
+        page.click(".o_hrai_next")
+
+        # 6. question 1: recorded, connection cut during the upload, resumes by itself
+        page.wait_for_url("**/question**")
+        page.wait_for_selector(".o_hrai_record_now:not(.d-none)", timeout=30000)
+        page.fill("#hrai_draft", "结论：数据驱动；案例：转化率 +12%；总结")
+        page.click(".o_hrai_record_now")
+        page.wait_for_timeout(9000)
+        _shot(page, "07_question1_recording")
+        cdp.send("Network.emulateNetworkConditions", THROTTLED)
+        before = len(chunks.ok())
+        page.click(".o_hrai_stop")
+        upload1 = _wait_chunk(page, chunks, before)
+        context.set_offline(True)
+        try:
+            _wait_status(page, ["offline", "retrying"], 30000)
+        except Exception as exc:
+            raise AssertionError(f"the cut was not noticed: {chunks.events}") from exc
+        _shot(page, "08_question1_offline")
+        page.wait_for_timeout(3000)
+        context.set_offline(False)
+        cdp.send("Network.emulateNetworkConditions", UNTHROTTLED)
+        assert _wait_status(page, ["done", "failed"], 120000) == "done", page.inner_text(".o_hrai_status")
+        assert [k for k, u, *_ in chunks.events if u == upload1 and k == "failed"], "the cut did not hit an upload"
+        chunks.assert_no_resend(upload1)
+        _shot(page, "09_question1_uploaded")
+        page.reload()  # the draft pad survives a reload
+        page.wait_for_selector(".o_hrai_next:not(.d-none)")
+        assert "转化率" in page.input_value("#hrai_draft")
+        page.click(".o_hrai_next")
+
+        # 7. question 2: preparation runs out, 10-second prompt, auto-stop; page reloaded mid-upload
+        page.wait_for_url("**/question**")
+        page.wait_for_selector(".o_hrai_stop:not(.d-none)", timeout=40000)  # recording started by itself
+        page.wait_for_selector(".o_hrai_status.alert-danger", timeout=30000)  # the 10-second prompt
+        _shot(page, "10_question2_ten_seconds_left")
+        cdp.send("Network.emulateNetworkConditions", THROTTLED)
+        before = len(chunks.ok())
+        upload2 = _wait_chunk(page, chunks, before)
+        page.reload()
+        cdp.send("Network.emulateNetworkConditions", UNTHROTTLED)
+        assert _wait_status(page, ["done", "failed"], 120000) == "done", page.inner_text(".o_hrai_status")
+        accepted = chunks.assert_no_resend(upload2)
+        assert len(accepted) >= 2
+        _shot(page, "11_question2_resumed_after_reload")
+        page.click(".o_hrai_next")
+
+        # 8. submit
+        page.wait_for_url("**/submit**")
+        _shot(page, "12_submit")
+        page.click(".o_hrai_submit_btn")
+        page.wait_for_url("**/done**")
+        _shot(page, "13_done")
+
+        # 9. queue_job's runner scores the answers
+        deadline, state = time.time() + SCORE_TIMEOUT, None
+        while time.time() < deadline:
+            state = rpc("hr.ai.interview", "read", [iid], ["state"])[0]["state"]
+            if state in ("scored", "failed"):
+                break
+            time.sleep(5)
+        interview = rpc("hr.ai.interview", "read", [iid], ["state", "overall_score", "dimension_scores",
+                                                          "answers_scored", "answers_failed"])[0]
+        answers = rpc("hr.ai.interview.answer", "search_read", [("interview_id", "=", iid), ("is_current", "=", True),
+                                                                ("is_practice", "=", False)],
+                      fields=["state", "overall_score", "result_json", "transcript", "failure_reason"])
+        assert interview["state"] == "scored", (interview, answers)
+        assert len(answers) == 2 and all(a["state"] == "scored" for a in answers), answers
+        dims = json.loads(interview["dimension_scores"] or "[]")
+        assert dims, "no per-dimension scores"
+        for answer in answers:
+            result = json.loads(answer["result_json"] or "{}")
+            assert result.get("scores") and result.get("dimensions") is not None or result.get("evidence") \
+                is not None, result.keys()
+
+        # 10. HR opens the interview in the backend
+        hr = browser.new_page(viewport={"width": 1440, "height": 1000})
+        hr.goto(f"{URL}/web/login")
+        hr.fill("input[name=login]", "admin")
+        hr.fill("input[name=password]", "admin")
+        hr.click("button[type=submit]")
+        hr.wait_for_url("**/odoo**")
+        hr.goto(f"{URL}/odoo/action-hr_ai_interview.action_hr_ai_interview/{iid}")
+        hr.wait_for_selector(".o_form_view", timeout=30000)
+        hr.wait_for_timeout(1500)
+        _shot(hr, "14_hr_interview_form")
+        body = hr.inner_text(".o_form_view")
+        browser.close()
+    with open(os.path.join(ART, "portal_console.log"), "w") as fh:
+        fh.write("\n".join(console))
+    assert not [line for line in console if line.startswith("pageerror")], console
+    assert CANDIDATE in body or "李雷" in body
