@@ -203,7 +203,7 @@ class _NonSeekable:
 
 
 def encode(path, n_frames=0, fps=15, frame_fn=None, audio=None, sr=16000, kind="webm", size=(640, 480),
-           browser_like=True):
+           browser_like=True, fast=False):
     """Encode frames from frame_fn(i) -> BGR uint8 and/or a mono float audio array.
     kind: 'webm' (VP8 + Opus), 'mp4' (H.264 + AAC), 'ogg' (Opus audio only)."""
     import av
@@ -217,6 +217,8 @@ def encode(path, n_frames=0, fps=15, frame_fn=None, audio=None, sr=16000, kind="
         vs.width, vs.height = size
         vs.pix_fmt = "yuv420p"
         vs.bit_rate = 800_000
+        if fast and kind == "webm":  # long benchmark files: realtime encoder settings, like a browser
+            vs.options = {"deadline": "realtime", "cpu-used": "8", "kf-max-dist": "%d" % (fps * 10)}
     if audio is not None:
         rate = 48000
         as_ = out.add_stream("libopus" if kind in ("webm", "ogg") else "aac", rate=rate)

@@ -50,7 +50,7 @@ def warm_up(asr=True):
     if asr:
         t = time.perf_counter()
         try:
-            asr_mod.get_engine().warm_up()
+            asr_mod.get_engine().warm_up()  # the fast engine shares this loaded model
             out["asr"] = "ready"
         except Exception as exc:  # no model: scoring still works with typed or corrected text
             out["asr"] = "unavailable: %s" % exc
@@ -97,7 +97,8 @@ def _result(policy, status="scored"):
 def score_answer(media_path=None, text=None, rubric=None, question=None, lang=None, policy="full",
                  transcript_override=None, asr=None, weights=None, sample_fps=2.0, min_seconds=1.0,
                  max_seconds=900.0, lexicon=None):
-    """See module doc. `asr`: an ASREngine, None for the default (cached) engine, False to skip recognition."""
+    """See module doc. `asr`: None / "accurate" for the default cached engine (Whisper beam 5), "fast" for greedy
+    decoding on the same model (practice room), an ASREngine instance, or False to skip recognition."""
     t_start = time.perf_counter()
     try:
         pol = get_policy(policy)

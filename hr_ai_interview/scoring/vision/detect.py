@@ -22,7 +22,7 @@ def detect_faces(grey):
     h, w = grey.shape[:2]
     m = max(24, min(w, h) // 8)
     boxes = cascade("haarcascade_frontalface_alt2.xml").detectMultiScale(
-        grey, scaleFactor=1.15, minNeighbors=4, minSize=(m, m))
+        grey, scaleFactor=1.2, minNeighbors=4, minSize=(m, m))  # 1.2: ~25 % cheaper than 1.15, same hits here
     boxes = [tuple(int(v) for v in b) for b in boxes] if len(boxes) else []
     return sorted(boxes, key=lambda b: -b[2] * b[3])
 

@@ -1,0 +1,52 @@
+"""Benchmark media: long 640x480 30 fps VP8 + Opus answers made from the test media factory (Kokoro Mandarin
+sound, astronaut face), cached in bench/.cache; Kokoro clips already made by the tests are reused."""
+import os
+import shutil
+
+import numpy as np
+
+import _media
+from _media import read_wav  # noqa: F401
+from test_scoring_asr import ZH_TEXT
+from test_scoring_text import GOOD, QUESTION, RUBRIC, STUFFED, VAGUE  # noqa: F401
+
+VOICES = ["jm_kumo", "jf_nezumi", "jf_gongitsune", "jf_tebukuro", "jf_alpha"]
+GOOD_EN = ("When our app's retention dropped for three months, I first interviewed 30 users to find their pain "
+           "points. Then I planned the work in a gantt chart with four milestones and wrote a risk mitigation plan. "
+           "After launch we iterated twice on user feedback, and as a result retention grew by 20%.")
+RUBRIC_EN = {"language": "en", "dimensions": [
+    {"name": "Project management", "weight": 50, "keywords": ["gantt chart", "risk mitigation", "milestones"]},
+    {"name": "User focus", "weight": 50, "keywords": ["pain points", "user feedback"]}]}
+TESTS_MEDIA = os.path.join(os.path.dirname(_media.HERE), "tests", ".media")
+
+
+def kokoro(voice):
+    return _reuse(voice) or _media.kokoro_mandarin(ZH_TEXT, voice=voice)
+
+
+def _reuse(voice):
+    """Copy a Kokoro clip the tests already generated (same spec → same hashed file name): ~1 min each saved."""
+    import hashlib
+    import json
+    spec = {"t": ZH_TEXT, "v": voice, "s": 1.0, "g": 0.35}  # must match _media.kokoro_mandarin's spec
+    key = hashlib.sha1(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:10]
+    name = "kokoro-%s-%s.wav" % (voice, key)
+    src, dst = os.path.join(TESTS_MEDIA, name), os.path.join(_media.MEDIA_DIR, name)
+    if not os.path.exists(dst) and os.path.exists(src):
+        os.makedirs(_media.MEDIA_DIR, exist_ok=True)
+        shutil.copyfile(src, dst)
+    return dst if os.path.exists(dst) else None
+
+
+def answer_video(seconds, fps=30, size=(640, 480)):
+    spec = {"s": seconds, "fps": fps, "size": size, "voices": VOICES, "v": 1}
+
+    def build(path):
+        clips = [read_wav(kokoro(v))[0] for v in VOICES]
+        one = np.concatenate(clips)
+        n = int(seconds * 16000)
+        audio = np.tile(one, int(np.ceil(n / len(one))))[:n]
+        frame = _media.face_frame_fn(size, fps, absent=(-1, -1), two_faces=(-1, -1), face_px=size[1] * 2 // 3)
+        _media.encode(path, int(seconds * fps), fps, frame, audio=audio, kind="webm", size=size, fast=True)
+
+    return _media.cached("answer-%ds.webm" % int(seconds), spec, build)

@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Scoring-engine benchmark (issue #3, item 9). Run from the repo root:  python3 bench/score_bench.py
+
+Generates (or reuses, in bench/.cache) a 3-minute 640x480 30 fps VP8 + Opus answer whose sound is natural
+Mandarin (Kokoro), and a 10-minute one; then measures, in this same run:
+  decode-only (PyAV, every frame and audio packet) vs the full non-ASR pipeline  — target ≤ 2× (one core)
+  text scoring throughput after warm-up                                        — target ≥ 2,000 answers/s/core
+  peak RSS on the 10-minute answer, in a fresh subprocess                      — target ≤ 400 MB
+  ASR real-time factor (Whisper base int8, 2 threads)                          — target ≤ 0.3
+  Kokoro Mandarin CER per voice and key terms recognised
+CPU seconds (process_time, all threads) are reported beside wall seconds: "per core" targets are judged on
+CPU time, which other jobs on a shared machine disturb much less than wall time."""
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CACHE = os.path.join(ROOT, "bench", ".cache")
+sys.path[:0] = [os.path.join(ROOT, "hr_ai_interview"), os.path.join(ROOT, "tests"), os.path.join(ROOT, "bench")]
+os.environ.setdefault("HR_AI_TEST_MEDIA", CACHE)
+
+import numpy as np  # noqa: E402
+
+import _bench_media as bm  # noqa: E402
+
+
+def _clock():
+    return time.perf_counter(), time.process_time()
+
+
+def _since(t):
+    return time.perf_counter() - t[0], time.process_time() - t[1]
+
+
+def decode_only(path):
+    """Every video frame and every audio frame decoded with the same thread settings as scoring.media."""
+    import av
+    t = _clock()
+    with av.open(path) as c:
+        streams = list(c.streams.video[:1]) + list(c.streams.audio[:1])
+        for s in c.streams.video:
+            s.thread_type = "AUTO"
+        n = 0
+        for packet in c.demux(streams):
+            for _ in packet.decode():
+                n += 1
+    return _since(t), n
+
+
+def pipeline(path, text):
+    from scoring.engine import score_answer
+    t = _clock()
+    r = score_answer(path, text=None, transcript_override=text, rubric=bm.RUBRIC, asr=False, policy="full",
+                     question={"text": bm.QUESTION, "time_limit": 240})
+    return _since(t), r
+
+
+def text_throughput(n=3000):
+    from scoring.engine import score_answer
+    answers = [bm.GOOD, bm.VAGUE, bm.STUFFED, bm.GOOD_EN]
+    rub = [bm.RUBRIC, bm.RUBRIC, bm.RUBRIC, bm.RUBRIC_EN]
+    for i in range(200):
+        score_answer(text=answers[i % 4], rubric=rub[i % 4], question=bm.QUESTION)
+    t = _clock()
+    for i in range(n):
+        score_answer(text=answers[i % 4], rubric=rub[i % 4], question=bm.QUESTION)
+    wall, cpu = _since(t)
+    return n / wall, n / cpu
+
+
+def peak_rss(path, with_asr):
+    code = ("import sys, resource, json; sys.path.insert(0, %r);"
+            "from scoring.engine import score_answer, warm_up; warm_up(asr=%r);"
+            "r = score_answer(%r, rubric=json.loads(%r), asr=%s, policy='full');"
+            "print(json.dumps({'status': r['status'], 'duration': r['media'].get('duration'),"
+            " 'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0}))"
+            % (os.path.join(ROOT, "hr_ai_interview"), with_asr, path, json.dumps(bm.RUBRIC, ensure_ascii=False),
+               "None" if with_asr else "False"))
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=3600)
+    if p.returncode:
+        return {"error": p.stderr.decode()[-400:]}
+    return json.loads(p.stdout.decode().strip().splitlines()[-1])
+
+
+def asr_bench(voices):
+    from scoring.asr import get_engine, transcribe
+    from test_scoring_asr import ZH_TERMS, ZH_TEXT, cer, zh_norm
+    out = {}
+    for fast in (False, True):
+        eng = get_engine(fast=fast)
+        eng.warm_up()
+        rows, wall_sum, cpu_sum, dur_sum = [], 0.0, 0.0, 0.0
+        for v in voices:
+            y, sr = bm.read_wav(bm.kokoro(v))
+            t = _clock()
+            tr = transcribe(y, sr, lang="zh", engine=eng)
+            wall, cpu = _since(t)
+            dur = len(y) / sr
+            wall_sum, cpu_sum, dur_sum = wall_sum + wall, cpu_sum + cpu, dur_sum + dur
+            hyp = zh_norm(tr["text"])
+            rows.append({"voice": v, "seconds": round(dur, 1), "rtf": round(wall / dur, 3),
+                         "cer": round(cer(ZH_TEXT, tr["text"]), 3),
+                         "key_terms": "%d/%d" % (sum(zh_norm(k) in hyp for k in ZH_TERMS), len(ZH_TERMS))})
+        out["fast" if fast else "accurate"] = {
+            "rows": rows, "rtf": round(wall_sum / dur_sum, 3), "cpu_rtf": round(cpu_sum / dur_sum, 3),
+            "cer_mean": round(float(np.mean([r["cer"] for r in rows])), 3)}
+    return out
+
+
+def line(name, value, target, ok, extra=""):
+    mark = "OK " if ok else "MISS"
+    print("%-4s %-44s %-34s target %s%s" % (mark, name, value, target, ("  " + extra) if extra else ""), flush=True)
+
+
+def main():
+    os.makedirs(CACHE, exist_ok=True)
+    print("== hr_ai_interview scoring benchmark  (python %s, %d cpus, load avg %.1f)"
+          % (sys.version.split()[0], os.cpu_count(), os.getloadavg()[0]), flush=True)
+    t = time.perf_counter()
+    three = bm.answer_video(180.0)
+    ten = bm.answer_video(600.0)
+    print("media ready in %.0f s: %s, %s" % (time.perf_counter() - t, os.path.basename(three),
+                                              os.path.basename(ten)), flush=True)
+    from scoring.engine import ENGINE_VERSION, warm_up
+    t = _clock()
+    w = warm_up(asr=True)
+    print("warm-up (once per process): %.1f s wall  %s" % (_since(t)[0], w), flush=True)
+
+    (d_wall, d_cpu), n_frames = decode_only(three)
+    (p_wall, p_cpu), res = pipeline(three, bm.GOOD)
+    r_cpu, r_wall = p_cpu / d_cpu, p_wall / d_wall
+    line("decode-only 3 min VP8+Opus (all frames)", "%.2f s wall / %.2f s cpu" % (d_wall, d_cpu), "-", True,
+         "%d frames+audio frames" % n_frames)
+    line("non-ASR pipeline, same file", "%.2f s wall / %.2f s cpu" % (p_wall, p_cpu), "-", True,
+         "timings %s" % res["timings"])
+    line("  ratio pipeline / decode-only (cpu)", "%.2fx (wall %.2fx)" % (r_cpu, r_wall), "<= 2x", r_cpu <= 2.0)
+
+    wall_rate, cpu_rate = text_throughput()
+    line("text scoring (score_answer, text) per core", "%.0f answers/s cpu (%.0f wall)" % (cpu_rate, wall_rate),
+         ">= 2000", cpu_rate >= 2000, "ratio %.2fx" % (cpu_rate / 2000))
+
+    a = asr_bench(bm.VOICES)
+    acc, fast = a["accurate"], a["fast"]
+    line("ASR RTF Whisper base beam 5 (default)", "%.3f wall / %.3f cpu-s per s" % (acc["rtf"], acc["cpu_rtf"]),
+         "<= 0.3", acc["rtf"] <= 0.3, "ratio %.2fx" % (acc["rtf"] / 0.3))
+    line("ASR RTF greedy ('fast', practice room)", "%.3f wall / %.3f cpu-s per s" % (fast["rtf"], fast["cpu_rtf"]),
+         "<= 0.3", fast["rtf"] <= 0.3, "ratio %.2fx" % (fast["rtf"] / 0.3))
+    for mode in ("accurate", "fast"):
+        for row in a[mode]["rows"]:
+            print("       %-8s %-14s %5.1f s  rtf %.3f  CER %.3f  key terms %s"
+                  % (mode, row["voice"], row["seconds"], row["rtf"], row["cer"], row["key_terms"]))
+    line("Kokoro Mandarin CER (mean of %d voices)" % len(bm.VOICES), "%.3f beam5 / %.3f greedy"
+         % (acc["cer_mean"], fast["cer_mean"]), "<= 0.25", acc["cer_mean"] <= 0.25)
+
+    rss = peak_rss(ten, with_asr=False)
+    line("peak RSS 10-min answer, non-ASR pipeline", "%.0f MB" % rss.get("rss_mb", -1), "<= 400 MB",
+         0 < rss.get("rss_mb", 1e9) <= 400, str(rss))
+    rss_asr = peak_rss(ten, with_asr=True)
+    line("peak RSS 10-min answer, with ASR", "%.0f MB" % rss_asr.get("rss_mb", -1), "<= 400 MB",
+         0 < rss_asr.get("rss_mb", 1e9) <= 400, str(rss_asr))
+    summary = {"engine_version": ENGINE_VERSION, "decode_only": [d_wall, d_cpu], "pipeline": [p_wall, p_cpu],
+               "ratio_cpu": r_cpu, "ratio_wall": r_wall, "text_answers_per_s_cpu": cpu_rate,
+               "text_answers_per_s_wall": wall_rate, "asr": a, "rss_non_asr": rss, "rss_asr": rss_asr,
+               "load_avg": os.getloadavg()}
+    with open(os.path.join(CACHE, "last_run.json"), "w") as f:
+        json.dump(summary, f, indent=1, ensure_ascii=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""Speech recognition: English WER on espeak-ng English, Mandarin CER on natural-sounding Kokoro speech,
+no prompt/hotwords ever, pinned weights, clean 'unavailable' status. Slow-marked but run by default."""
+import re
+import time
+
+import numpy as np
+import pytest
+
+import _media
+from scoring import asr as asr_mod
+from scoring.asr import registry, whisper
+from scoring.engine import score_answer, warm_up
+
+pytestmark = pytest.mark.slow
+
+EN_TEXT = ("When our product retention dropped last year, I interviewed many users and learned that the sign up "
+           "flow was too long. We removed two steps, tested the new design with a small group, and retention "
+           "improved within a month.")
+ZH_TEXT = ("我在上一家公司负责一款记账应用的改版。当时用户留存率连续三个月下降。我先做了用户调研，访谈了三十位用户，"
+           "发现主要的用户痛点是记账步骤太多。然后我根据调研数据重新做了功能优先级排序，把一键记账放在第一位。"
+           "我用甘特图安排了六周的开发计划，并准备了风险应对方案。上线后我们根据用户反馈迭代了两个版本，"
+           "最后留存率提升了百分之二十。")
+ZH_TERMS = ["用户调研", "留存率", "调研数据", "功能优先级", "甘特图", "风险应对方案", "用户反馈", "开发计划",
+            "三个月", "用户痛点", "版本", "百分之二十"]
+RUBRIC = {"language": "zh", "dimensions": [
+    {"name": "需求分析能力", "weight": 35, "keywords": ["用户调研数据", "功能优先级排序"]},
+    {"name": "项目管理能力", "weight": 30, "keywords": ["甘特图", "风险应对方案"]},
+    {"name": "用户思维", "weight": 35, "keywords": ["用户痛点", "用户反馈迭代"]}]}
+
+
+def edit_distance(a, b):
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def zh_norm(s):
+    import cn2an  # installed with misaki[zh]: Whisper writes 30 / 20% where the speaker said 三十 / 百分之二十
+    try:
+        s = cn2an.transform(s, "an2cn")
+    except Exception:
+        pass
+    return re.sub(r"[^\u4e00-\u9fff]", "", s)
+
+
+def cer(ref, hyp):
+    r, h = zh_norm(ref), zh_norm(hyp)
+    return edit_distance(r, h) / len(r)
+
+
+def wer(ref, hyp):
+    r = re.findall(r"[a-z']+", ref.lower().replace("sign-up", "sign up"))
+    h = re.findall(r"[a-z']+", hyp.lower().replace("sign-up", "sign up").replace("signup", "sign up"))
+    return edit_distance(r, h) / len(r)
+
+
+@pytest.fixture(scope="module")
+def engine():
+    e = asr_mod.get_engine()
+    e.warm_up()
+    return e
+
+
+def test_english_wer(engine):
+    y, sr = _media.read_wav(_media.english_clip(EN_TEXT))
+    t = asr_mod.transcribe(y, sr, lang="en", engine=engine)
+    assert t["status"] == "ok" and t["segments"]
+    assert wer(EN_TEXT, t["text"]) <= 0.2, t["text"]
+    seg = t["segments"][0]
+    assert 0 <= seg["start"] < seg["end"] <= len(y) / sr + 0.5 and 0 < seg["confidence"] <= 1
+
+
+@pytest.fixture(scope="module")
+def kokoro_clip():
+    return _media.kokoro_mandarin(ZH_TEXT, voice="jm_kumo")
+
+
+def test_kokoro_mandarin_cer_and_key_terms(engine, kokoro_clip):
+    y, sr = _media.read_wav(kokoro_clip)
+    t = asr_mod.transcribe(y, sr, lang="zh", engine=engine)
+    assert cer(ZH_TEXT, t["text"]) <= 0.25, t["text"]
+    hyp = zh_norm(t["text"])
+    found = [k for k in ZH_TERMS if zh_norm(k) in hyp]
+    assert len(found) > len(ZH_TERMS) / 2, (found, t["text"])
+    # simplified output even where Whisper emits traditional characters
+    assert not set("這們個後發現") & set(t["text"])
+
+
+def test_practice_room_latency_after_warm_up(engine, kokoro_clip):
+    warm_up(asr=True)
+    t0 = time.process_time()  # CPU seconds of all threads: robust to other jobs sharing the machine
+    r = score_answer(kokoro_clip, rubric=RUBRIC, question="请描述一个你解决过的复杂问题", lang="zh", asr="fast")
+    cpu = time.process_time() - t0
+    dur = r["media"]["duration"]
+    assert r["status"] == "scored" and r["transcript"]["status"] == "ok"
+    assert 30 <= dur <= 60
+    # a few seconds of wall time on 2 idle cores means well under one CPU-second per second of answer
+    assert cpu < 0.6 * dur, (cpu, r["timings"])
+    assert r["scores"]["overall"] > 40
+    assert r["features"]["speech"]["transcript_rate"] > 0
+
+
+class _Spy:
+    """Wraps the real WhisperModel to record the decoding options."""
+
+    def __init__(self, model):
+        self.model, self.calls = model, []
+
+    def transcribe(self, audio, **kw):
+        self.calls.append(kw)
+        return self.model.transcribe(audio, **kw)
+
+
+def test_no_prompt_no_hotwords_vad_on(engine, monkeypatch):
+    spy = _Spy(engine._load())
+    monkeypatch.setattr(engine, "_model", spy)
+    y, sr = _media.read_wav(_media.english_clip(EN_TEXT))
+    score_answer(_media.audio_only(y, name="en.ogg", key="en"), rubric=RUBRIC, lang="en", asr=engine)
+    (kw,) = spy.calls
+    assert kw["initial_prompt"] is None and kw["hotwords"] is None
+    assert kw["vad_filter"] is True and kw["condition_on_previous_text"] is False
+    assert not any(k in str(kw) for k in ("甘特图", "用户痛点", "gantt"))
+
+
+def test_unavailable_engine_gives_clear_status():
+    class Broken(asr_mod.ASREngine):
+        name = "broken"
+
+        def transcribe_array(self, audio, sr=16000, lang=None):
+            raise whisper.ModelUnavailable("no model files")
+
+    y, _ = _media.read_wav(_media.mandarin_rate_clip()[0])
+    path = _media.audio_only(y, name="speech.ogg", key="rateclip")
+    r = score_answer(path, rubric=RUBRIC, asr=Broken())
+    assert r["status"] == "scored"
+    assert r["transcript"]["status"] == "unavailable" and "no model" in r["transcript"]["reason"]
+    assert "no_transcript" in r["flags"] and r["scores"]["overall"] is None
+    assert any(p["code"] == "no_transcript" for p in r["attention_points"])
+    assert r["features"]["speech"]["rate"] > 0  # delivery features still computed
+
+
+def test_engine_errors_become_failed_transcripts_and_t2s_applies():
+    class Trad(asr_mod.ASREngine):
+        name = "trad"
+
+        def transcribe_array(self, audio, sr=16000, lang=None):
+            return {"segments": [{"start": 0.0, "end": 1.0, "text": "這個問題我們發現了", "confidence": 0.9}],
+                    "language": "zh"}
+
+    class Crash(asr_mod.ASREngine):
+        def transcribe_array(self, audio, sr=16000, lang=None):
+            raise RuntimeError("boom")
+
+    audio = np.zeros(16000, np.float32)
+    assert registry.transcribe(audio, lang="zh", engine=Trad())["text"] == "这个问题我们发现了"
+    bad = registry.transcribe(audio, engine=Crash())
+    assert bad["status"] == "failed" and "boom" in bad["reason"]
+    assert registry.transcribe(audio, engine=False)["status"] == "unavailable"
+
+
+def test_bundled_weights_are_verified(tmp_path, monkeypatch):
+    monkeypatch.setenv("HR_AI_INTERVIEW_CACHE", str(tmp_path))
+    monkeypatch.setattr(whisper, "BUNDLED_SHA256", "0" * 64)
+    with pytest.raises(whisper.ModelUnavailable):
+        whisper.bundled_model_dir()
+    assert not list((tmp_path / "whisper-base").glob("model.bin*"))
