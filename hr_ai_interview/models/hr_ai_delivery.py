@@ -12,8 +12,10 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 
 from ..wechat import OfficialAccountSender, WeComSender, mask
+from ..wechat.masking import SecretMaskingFilter
 
 _logger = logging.getLogger(__name__)
+_logger.addFilter(SecretMaskingFilter())  # tracebacks of unexpected errors may carry token URLs
 CHANNELS = [("wecom", "WeCom"), ("official_account", "WeChat Official Account"), ("email", "Email")]
 STATES = [("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed")]
 JOB_CHANNEL = "root.ai_interview"

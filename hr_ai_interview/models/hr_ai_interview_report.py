@@ -205,7 +205,8 @@ class HrAiInterview(models.Model):
     def _ai_after_review_done(self):
         """Hook after a review is completed: auto-send the candidate feedback when the company wants it."""
         for interview in self:
-            if interview.company_id.ai_feedback_auto_send and interview.feedback_state == "draft":
+            if interview.company_id.ai_feedback_auto_send and interview.feedback_state == "draft" \
+                    and interview.state == "scored":
                 interview.sudo()._ai_approve_feedback(auto=True)
                 interview.sudo()._ai_send_feedback()
 
