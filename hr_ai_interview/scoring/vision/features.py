@@ -66,10 +66,12 @@ def summarise(samples, shape=None):
     # head movement: face-centre displacement between consecutive samples, in face widths per second
     moves = []
     for a, b in zip(samples, samples[1:]):
-        if a[2] is not None and b[2] is not None and b[0] > a[0]:
+        # only one face on both samples: with two faces the "main" box can switch person between samples
+        if a[1] == 1 and b[1] == 1 and b[0] > a[0]:
             (ax, ay, aw, ah), (bx, by, bw, bh) = a[2], b[2]
             d = np.hypot((bx + bw / 2) - (ax + aw / 2), (by + bh / 2) - (ay + ah / 2)) / max(aw, bw)
-            moves.append(d / (b[0] - a[0]))
+            if d <= 1.0:  # a jump of more than a face width is a re-detection, not head movement
+                moves.append(d / (b[0] - a[0]))
     motion = [s[4] for s in samples if s[4] is not None]
     face_sizes = [s[2][2] for s in samples if s[2] is not None]
     return {
