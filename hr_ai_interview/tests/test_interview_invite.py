@@ -64,6 +64,14 @@ class TestInterviewInvite(InterviewCase):
         with self.assertRaisesRegex(UserError, "no AI interview"):
             no_ai.action_ai_interview_invite()
 
+    def test_list_and_kanban_server_action(self):
+        action = self.env.ref("hr_ai_interview.action_server_ai_interview_invite")
+        self.assertEqual(action.binding_view_types, "list,kanban")
+        second = self.make_applicant("李四", "li.si@example.com")
+        result = action.with_context(active_model="hr.applicant", active_ids=(self.applicant | second).ids).run()
+        self.assertEqual(result["params"]["type"], "success")
+        self.assertEqual((self.applicant | second).mapped("ai_interview_state"), ["invited", "invited"])
+
     def test_wechat_configured_queues_a_message_job(self):
         self.company.sudo().write({"ai_wecom_corp_id": "corp", "ai_wecom_secret": "s3cret",
                                    "ai_wecom_agent_id": "1000002"})

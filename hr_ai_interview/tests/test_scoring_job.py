@@ -72,3 +72,15 @@ class TestScoringJob(InterviewCase):
         self.assertEqual(answer.state, "scored", answer.failure_reason)
         self.assertFalse(answer.failure_reason)
         self.assertEqual(answer.score_count, 1)
+
+    def test_practice_feedback_is_instant_and_never_reaches_hr(self):
+        practice = self.interview.question_line_ids.filtered("is_practice")
+        answer = self.interview._portal_answer_for(practice, "text")
+        answer._submit_text("大家好，我做了三年产品经理，主导过用户调研和需求文档。")
+        feedback = self.interview._practice_feedback(answer)
+        self.assertEqual(feedback["status"], "scored")
+        self.assertIsNotNone(feedback["overall"])
+        self.assertIn("用户调研", feedback["transcript"])
+        self.assertFalse(answer.result_json, "practice results are not stored")
+        self.assertNotIn(answer, self.interview.hr_answer_ids)
+        self.assertFalse(self.env["queue.job"].search([("uuid", "=", answer.job_uuid or "-")]))
