@@ -27,6 +27,23 @@ def detect_faces(grey):
     return sorted(boxes, key=lambda b: -b[2] * b[3])
 
 
+def detect_face_near(grey, box):
+    """The face again, searched only around its last box at nearby scales: a fraction of a full-frame scan.
+    Returns [box] or []."""
+    x, y, w, h = box
+    H, W = grey.shape[:2]
+    x0, y0 = max(0, x - int(0.6 * w)), max(0, y - int(0.6 * h))
+    x1, y1 = min(W, x + w + int(0.6 * w)), min(H, y + h + int(0.6 * h))
+    roi = grey[y0:y1, x0:x1]
+    lo, hi = max(16, int(0.75 * w)), int(1.35 * w) + 1
+    found = cascade("haarcascade_frontalface_alt2.xml").detectMultiScale(
+        roi, scaleFactor=1.1, minNeighbors=4, minSize=(lo, lo), maxSize=(hi, hi))
+    if not len(found):
+        return []
+    bx, by, bw, bh = max(found, key=lambda b: b[2] * b[3])
+    return [(int(bx) + x0, int(by) + y0, int(bw), int(bh))]
+
+
 def eyes_visible(grey, box):
     """Two eyes side by side in the upper half of the face: a frontal-gaze proxy (not eye tracking)."""
     x, y, w, h = box

@@ -6,17 +6,33 @@ from . import detect
 MIN_INTERVAL = 1.0  # seconds; shorter gaps are detector noise or a blink-length occlusion
 EYE_EVERY = 2  # eye check on every 2nd face sample: the proxy needs a ratio, not every frame
 MOTION_THRESHOLD = 6.0  # mean |Δgrey| (0–255) outside the face box that counts as visible fidgeting
+FULL_EVERY = 2  # full-frame scan at least every 2nd sample (a second person is caught within one sample);
+# in between, while exactly one face was seen, only its neighbourhood is searched
 
 
 class VisionAnalyzer:
-    def __init__(self):
+    def __init__(self, full_every=FULL_EVERY):
         self.samples = []  # (t, n_faces, box or None, eyes or None, motion)
         self._prev = None
         self.shape = None
+        self.full_every = full_every
+        self._since_full = 0
+        self.full_scans = 0
+
+    def _faces(self, grey):
+        last = self.samples[-1] if self.samples else None
+        if last is not None and last[1] == 1 and self._since_full < self.full_every - 1:
+            boxes = detect.detect_face_near(grey, last[2])
+            if boxes:
+                self._since_full += 1
+                return boxes
+        self._since_full = 0
+        self.full_scans += 1
+        return detect.detect_faces(grey)
 
     def __call__(self, t, grey):
         self.shape = grey.shape
-        boxes = detect.detect_faces(grey)
+        boxes = self._faces(grey)
         box = boxes[0] if boxes else None
         eyes = None
         if box is not None and (len(self.samples) % EYE_EVERY == 0):
