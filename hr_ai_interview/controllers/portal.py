@@ -220,6 +220,8 @@ class AiInterviewPortal(CustomerPortal):
         return self._ai_render("hr_ai_interview.portal_ai_question", interview, "question", line=current,
                                mode=self._ai_mode(interview, current, mode), practice=False,
                                number=lines.index(current) + 1, total=len(lines),
+                               question_label=_("Question %(number)s of %(total)s",
+                                                number=lines.index(current) + 1, total=len(lines)),
                                current=current._current_answer(), attempts_left=common.attempts_left(current),
                                next_line=later[0] if later else None)
 

@@ -103,3 +103,20 @@ class TestPortalAccess(AiPortalCase):
         self.assertIn("/my/ai-interviews", home.text)
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["ai_interview_count"]})
         self.assertEqual(counters["ai_interview_count"], 1)
+
+    def test_pages_follow_the_interview_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["hr_ai_interview"], ["zh_CN"], overwrite=True)
+        a = self.interview_a
+        a.language = "zh_CN"
+        resp = self.url_open(self.page(a))  # no language cookie yet: opens in the interview's language
+        self.assertIn("/zh_CN/ai-interview/", resp.url)
+        self.assertIn("开始面试", resp.text)
+        self.assertIn("面试流程", resp.text)
+        # the API answers in the page's language too
+        resp = self.api(a, "/answer", {"line_id": self.lines(a)[0].id})
+        self.assertEqual(resp.status_code, 403)
+        self.assertRegex(resp.json()["error"]["message"], r"[\u4e00-\u9fff]")
+        # the candidate can switch back to English
+        resp = self.url_open(f"/en{self.page(a)}")
+        self.assertIn("Start the interview", resp.text)

@@ -66,6 +66,7 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
             }
             this.answerId = rec.answerId;
             this._status(msg(this.el, "resumed"), "info");
+            this._playback(rec);
             await this._upload(rec.key);
             return;
         }
@@ -159,17 +160,19 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         show(this.q(".o_hrai_stop"), true);
         const label = msg(this.el, "recording");
         const warned = new Set();
+        delete this.el.dataset.prompt;
         this._countdown(this.limit, (left) => {
             for (const mark of [30, 10]) {
                 if (left <= mark && !warned.has(mark) && this.limit > mark + 5) {
                     warned.add(mark);
                     this._status(msg(this.el, `left${mark}`), mark === 10 ? "danger" : "warning");
+                    this.el.dataset.prompt = String(mark);
                     this.el.classList.add("o_hrai_flash");
                     setTimeout(() => this.el.classList.remove("o_hrai_flash"), 1200);
                 }
             }
             if (!warned.size) {
-                this._status(`${label} ${fmtTime(left)}`, "danger");
+                this._status(`${label} ${fmtTime(left)}`, "light");
             }
         }, () => this._stopRecording(true));
     },
