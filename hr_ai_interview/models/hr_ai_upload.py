@@ -116,6 +116,9 @@ class HrAiUpload(models.Model):
         """Assemble, verify, attach and queue scoring. Idempotent: a repeated call after success returns the
         same state. Returns {'state', 'error'}; missing chunks keep the upload open."""
         self.ensure_one()
+        # Serialize completion of one upload: a client retry racing the first call waits here, then (repeatable
+        # read) gets a serialization failure that Odoo's request retry turns into a clean "complete".
+        self.env.cr.execute("SELECT id FROM hr_ai_upload WHERE id = %s FOR NO KEY UPDATE", [self.id])
         answer = self.answer_id
         if self.state == "complete":
             return {"state": "complete", "error": False}
@@ -132,7 +135,7 @@ class HrAiUpload(models.Model):
         except uploads.UploadError as exc:
             return self._fail(exc.message)
         sha1 = hashlib.sha1()
-        tmp = os.path.join(store.dir, "assembled.webm")
+        tmp = os.path.join(store.dir, "assembled-%s.bin" % uuid.uuid4().hex)
         try:
             info = store.assemble(self.total_chunks, tmp, self.sha256, self.total_size, {"sha1": sha1})
         except uploads.UploadError as exc:
