@@ -102,3 +102,16 @@ class TestReviewHuman(ReportCase):
         interview = self.make_interview(scores=AI)
         interview.with_user(self.officer).action_ai_decide_advance()
         self.assertEqual(interview.final_decision, "advance")
+
+    def test_chinese_terms(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["hr_ai_interview"], ["zh_CN"], overwrite=True)
+        self.env.registry.clear_cache()  # field labels are ormcached
+        interview = self.make_interview(scores=AI).with_context(lang="zh_CN")
+        labels = interview.fields_get(["merged_score", "final_decision"])
+        self.assertEqual(labels["merged_score"]["string"], "综合得分")
+        self.assertEqual(dict(labels["final_decision"]["selection"])["reject"], "拒绝")
+        with self.assertRaisesRegex(UserError, "拒绝必须由人来决定"):
+            interview.write({"final_decision": "reject"})
+        arch = interview.get_view(view_type="form")["arch"]
+        self.assertIn("打印综合招聘报告（PDF）", arch)
