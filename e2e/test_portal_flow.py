@@ -291,6 +291,9 @@ def test_candidate_flow_scored_and_visible_to_hr():
         hr.wait_for_timeout(1500)
         _shot(hr, "14_hr_interview_form")
         body = hr.inner_text(".o_form_view")
+        hr.get_by_role("tab", name="Answers").click()
+        hr.wait_for_timeout(1500)
+        _shot(hr, "15_hr_interview_answers")
         browser.close()
     with open(os.path.join(ART, "portal_console.log"), "w") as fh:
         fh.write("\n".join(console))
