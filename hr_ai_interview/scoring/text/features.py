@@ -1,5 +1,4 @@
 """Compile a rubric once, then analyse answers against it."""
-import json
 from collections import OrderedDict
 
 from ..lexicon import BUILTIN_LEXICON, synonyms_index
@@ -26,7 +25,7 @@ def _lexicon_entry(name, lexicon):
 
 def compile_rubric(rubric, lexicon=None):
     """Normalise a rubric dict into matchers and reference vectors. Cached on the rubric's JSON."""
-    key = json.dumps([rubric, lexicon is None], sort_keys=True, ensure_ascii=False, default=str)
+    key = (repr(rubric), repr(lexicon) if lexicon is not None else None)  # repr: C speed, ~10x json.dumps
     hit = _CACHE.get(key)
     if hit is not None:
         return hit

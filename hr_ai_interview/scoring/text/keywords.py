@@ -26,11 +26,17 @@ def keyword_tokens(keyword):
 
 
 def variant_regex(variants):
+    variants = sorted(set(v for v in variants if v), key=len, reverse=True)
+    cjk = [re.escape(v) for v in variants if _is_cjk(v)]
+    latin = [re.escape(v) for v in variants if not _is_cjk(v)]
     parts = []
-    for v in sorted(set(variants), key=len, reverse=True):
-        e = re.escape(v)
-        parts.append(e if _is_cjk(v) else r"(?<![A-Za-z])" + e + r"(?:s|es|ed|d|ing)?(?![A-Za-z])")
-    return re.compile(guard(variants) + "(?:%s)" % "|".join(parts), re.I)
+    if cjk:
+        parts.append(guard([v for v in variants if _is_cjk(v)]) + "(?:%s)" % "|".join(cjk))
+    if latin:  # word-bounded, simple inflections; the first-letter guard skips most positions cheaply
+        firsts = sorted({c for v in variants if not _is_cjk(v) for c in (v[0].lower(), v[0].upper())})
+        parts.append(r"(?<![A-Za-z])(?=[%s])(?:%s)(?:s|es|ed|d|ing)?(?![A-Za-z])"
+                     % (re.escape("".join(firsts)), "|".join(latin)))
+    return re.compile("|".join(parts), re.I)
 
 
 def compile_keyword(keyword, synonyms):

@@ -13,14 +13,14 @@ _MARK = {
         "task": r"负责|目标|任务|需要|要求|职责",
         "result": r"结果|提升|提高|降低|减少|增长|节省|上线|完成|达成|实现",
     },
-    "en": {
-        "opening": r"first(?:ly)?|to begin|there are (?:two|three)|in short|my approach",
-        "sequence": r"then|next|second(?:ly)?|third(?:ly)?|after that|also|in addition|meanwhile|afterwards",
+    "en": {  # plain alternatives (no groups): also expanded into word tuples for set lookups
+        "opening": r"first|firstly|to begin|there are two|there are three|in short|my approach",
+        "sequence": r"then|next|second|secondly|third|thirdly|after that|also|in addition|meanwhile|afterwards",
         "conclusion": r"finally|in the end|as a result|overall|in summary|to sum up|so|therefore|i learned|lesson",
-        "situation": r"when|at the time|previous(?:ly)?|in my last|once|we faced|the problem was",
+        "situation": r"when|at the time|previous|previously|in my last|once|we faced|the problem was",
         "task": r"responsible|my role|goal|task|needed to|had to|target",
-        "result": r"result(?:ed)?|improv(?:ed|ing)|increas(?:ed|ing)|reduc(?:ed|ing)|sav(?:ed|ing)|launched|"
-                  r"achiev(?:ed|ing)|grew|cut",
+        "result": r"result|resulted|improved|improving|increased|increasing|reduced|reducing|saved|saving|launched|"
+                  r"achieved|achieving|grew|cut",
     },
 }
 
@@ -34,21 +34,48 @@ def _combine(groups, words):
 
 _RX = {"zh": _combine(_MARK["zh"], False), "en": _combine(_MARK["en"], True)}
 _KEYS = tuple(_MARK["zh"])
+_EN_WORD = re.compile(r"[a-z]+")
+
+
+def _en_phrases():
+    """English markers as word tuples for set lookups (first kind listed wins on duplicates)."""
+    table = {}
+    for k, pat in _MARK["en"].items():
+        for alt in pat.split("|"):
+            table.setdefault(tuple(alt.split()), k)
+    return table
+
+
+_EN_TABLE = _en_phrases()
+
+
+def _en_markers(text):
+    """(kind, char_position) for English markers; one pass over the words."""
+    low = text.lower()
+    words = [(m.group(0), m.start()) for m in _EN_WORD.finditer(low)]
+    out = []
+    for i, (w, pos) in enumerate(words):
+        for n in (3, 2, 1):
+            if i + n <= len(words):
+                k = _EN_TABLE.get(tuple(x for x, _ in words[i:i + n]))
+                if k:
+                    out.append((k, pos))
+                    break
+    return out
 
 
 def structure(text, sentence_spans, lang):
-    rx = _RX["en" if lang == "en" else "zh"]
     n = len(sentence_spans)
     found = dict.fromkeys(_KEYS, 0)
     first_end = sentence_spans[0][1] if n else 0
     last_start = sentence_spans[-1][0] if n else 0
     has_opening = has_conclusion = False
-    for m in rx.finditer(text):
-        k = m.lastgroup
+    marks = _en_markers(text) if lang == "en" else ((m.lastgroup, m.start()) for m in _RX["zh"].finditer(text))
+    for k, pos in marks:
         found[k] += 1
-        if m.start() < first_end and k in ("opening", "situation"):
+        if pos < first_end and k in ("opening", "situation"):
             has_opening = True
-        if m.start() >= last_start and n >= 2 and k in ("conclusion", "result"):
+        if pos >= last_start and n >= 2 and k in ("conclusion", "result"):
             has_conclusion = True
     star = sum(1 for k in ("situation", "task", "result") if found[k]) + (1 if found["sequence"] else 0)
     markers = found["opening"] + found["sequence"] + found["conclusion"]
