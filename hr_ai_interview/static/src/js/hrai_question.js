@@ -48,6 +48,7 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         if (this.mode === "text") {
             this._updateCount();
             if (DONE_STATES.includes(this.answerState)) {
+                show(this.q(".o_hrai_send_text"), false);
                 this._afterAnswer(false);
             }
             return;
@@ -330,6 +331,7 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         show(this.q(".o_hrai_upload_bar"), false);
         if (this.mode === "text") {
             this.answerState = "";
+            show(this.q(".o_hrai_send_text"), true);
             this.q(".o_hrai_text").focus();
             return;
         }
@@ -357,6 +359,7 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
             this._setAttemptsLeft(answer.retakes_left);
             await this.api.call("/text", { json: { answer_id: this.answerId, text } }, { maxTries: 6 });
             this.answerState = "queued";
+            show(button, false); // sent: a change now needs a retake
             this._status(msg(this.el, "text_sent"), "success");
             await this._afterAnswer(true);
         } catch (error) {
