@@ -7,10 +7,10 @@ import { ApiError, InterviewApi } from "./hrai_api";
 import { fmtTime, msg, renderValue, show } from "./hrai_common";
 import { openMedia, pickMimeType, Recorder, stopMedia } from "./hrai_recorder";
 import { deleteRecording, pendingRecordings, putRecording } from "./hrai_store";
+import { DraftPad } from "./hrai_draft";
 import { assembledBlob, uploadRecording } from "./hrai_upload";
 
 const DONE_STATES = ["uploaded", "queued", "scoring", "scored", "failed"];
-const DRAFT_SAVE_DELAY = 1500;
 
 publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
     selector: ".o_hrai_question",
@@ -20,7 +20,6 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         "click .o_hrai_stop": "_onStop",
         "click .o_hrai_retake": "_onRetake",
         "click .o_hrai_send_text": "_onSendText",
-        "input .o_hrai_draft": "_onDraftInput",
         "input .o_hrai_text": "_updateCount",
     },
 
@@ -33,13 +32,14 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         });
         this.api = new InterviewApi(this.interviewId, d.token);
         this.q = (sel) => this.el.querySelector(sel);
-        this._initDraft(d.draft || "");
+        this.draft = new DraftPad(this, d.draft || "");
         this._boot(); // not awaited: the widget is usable while the camera starts
         return this._super(...arguments);
     },
 
     destroy() {
         clearInterval(this.timer);
+        this.draft.destroy();
         stopMedia(this.stream);
         this._super(...arguments);
     },
@@ -366,46 +366,6 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
             this._status(`${msg(this.el, "upload_failed")} ${error.message}`, "danger");
         } finally {
             button.disabled = false;
-        }
-    },
-
-    // ---------------------------------------------------------------- draft pad (草稿纸)
-    _draftKey() {
-        return `hrai-draft:${this.interviewId}:${this.lineId}`;
-    },
-
-    _initDraft(serverText) {
-        const area = this.q(".o_hrai_draft");
-        let local = null;
-        try {
-            local = JSON.parse(localStorage.getItem(this._draftKey()) || "null");
-        } catch {
-            local = null;
-        }
-        area.value = local && typeof local.text === "string" ? local.text : serverText;
-    },
-
-    _onDraftInput() {
-        const text = this.q(".o_hrai_draft").value;
-        try {
-            localStorage.setItem(this._draftKey(), JSON.stringify({ text, t: Date.now() }));
-        } catch {
-            // storage full or disabled: the server copy below still keeps it
-        }
-        clearTimeout(this.draftTimer);
-        this.draftTimer = setTimeout(() => this._saveDraft(text), DRAFT_SAVE_DELAY);
-    },
-
-    async _saveDraft(text) {
-        try {
-            if (!this.answerId) {
-                const answer = await this.api.call("/answer", { json: { line_id: this.lineId, mode: this.mode } }, { maxTries: 3 });
-                this.answerId = answer.answer_id;
-            }
-            await this.api.call("/draft", { json: { answer_id: this.answerId, text } }, { maxTries: 3 });
-            this.q(".o_hrai_draft_state").textContent = `${msg(this.el, "saved_draft")} ${new Date().toLocaleTimeString()}`;
-        } catch {
-            // kept in localStorage; the next keystroke tries again
         }
     },
 });
