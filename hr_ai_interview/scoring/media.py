@@ -104,7 +104,7 @@ def _decode(container, av, frame_sink, want_video, want_audio, sample_fps, frame
         return info
 
     resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE) if astream else None
-    chunks, n_audio = [], 0
+    pcm, n_audio = bytearray(), 0  # grows in place (mremap): no list of chunks + concatenate double peak
     step = 1.0 / sample_fps if sample_fps else None
     next_t, last_vt, vindex = 0.0, 0.0, 0
     fw = fh = None
@@ -113,7 +113,7 @@ def _decode(container, av, frame_sink, want_video, want_audio, sample_fps, frame
         nonlocal n_audio
         for f in frames:
             a = f.to_ndarray().reshape(-1).astype(np.float32, copy=False)
-            chunks.append(a)
+            pcm.extend(a.tobytes())
             n_audio += a.size
 
     last_end = 0
@@ -155,7 +155,7 @@ def _decode(container, av, frame_sink, want_video, want_audio, sample_fps, frame
             pass
 
     info["video_frames"] = vindex
-    info.audio = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
+    info.audio = np.frombuffer(pcm, np.float32) if n_audio else np.zeros(0, np.float32)
     info["audio_seconds"] = round(n_audio / SAMPLE_RATE, 3)
     duration = max(last_vt + (1.0 / float(vstream.average_rate) if vstream is not None and vindex
                               and vstream.average_rate else 0.0), n_audio / SAMPLE_RATE)

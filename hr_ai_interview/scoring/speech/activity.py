@@ -2,7 +2,7 @@
 misses pauses under background noise; the quietest-10 % level + 12 dB after an 80–4000 Hz band-pass recovered them."""
 import numpy as np
 
-from .signal import HOP, bandpass, frame_levels_db, runs
+from .signal import HOP, band_levels_db, runs
 
 SILENCE_DBFS = -50.0  # nothing in the answer is louder than this: a muted or dead microphone
 MIN_PAUSE = 0.4  # gaps shorter than this are articulation, not pauses
@@ -19,7 +19,7 @@ def voice_threshold(levels):
 
 def voice_activity(y, sr):
     """Returns dict(levels, mask, threshold, floor, silent) on 10 ms frames."""
-    levels = frame_levels_db(bandpass(y, sr, 80, 4000), sr) if len(y) else np.zeros(0, np.float32)
+    levels = band_levels_db(y, sr, 80, 4000) if len(y) else np.zeros(0, np.float32)
     if levels.size == 0 or float(levels.max()) < SILENCE_DBFS:
         return {"levels": levels, "mask": np.zeros(levels.size, bool), "threshold": None,
                 "floor": float(levels.min()) if levels.size else None, "silent": True}

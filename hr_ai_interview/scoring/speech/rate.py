@@ -4,7 +4,7 @@ One Mandarin syllable is one character, so syllables/min is 字/分 directly."""
 import numpy as np
 from scipy.signal import find_peaks
 
-from .signal import HOP, bandpass, frame_levels_db
+from .signal import HOP, band_levels_db
 
 EN_SYLLABLES_PER_WORD = 1.4
 
@@ -12,7 +12,7 @@ EN_SYLLABLES_PER_WORD = 1.4
 def syllable_times(y, sr, voiced_mask):
     if len(y) < sr * 0.2:
         return np.zeros(0)
-    levels = frame_levels_db(bandpass(y, sr, 300, 3000), sr, smooth=5)
+    levels = band_levels_db(y, sr, 300, 3000, smooth=5)
     n = min(levels.size, voiced_mask.size)
     levels = levels[:n]
     peaks, _ = find_peaks(levels, prominence=3.0, distance=int(0.1 / HOP))
