@@ -106,6 +106,10 @@ def write_odoo_conf(path, pg, http_port, extra=None):
         f"http_port = {http_port}",
         "list_db = False",
         "proxy_mode = False",
+        # scoring jobs (speech recognition) run in server threads: the 120 s default would make the
+        # threaded server restart itself in the middle of a long answer
+        "limit_time_real = 1800",
+        "limit_time_cpu = 1800",
     ]
     if "queue_job" in manifest_depends():
         wide.append("queue_job")
