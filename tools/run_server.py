@@ -16,7 +16,8 @@ DB = os.environ.get("HRAI_DB", "hr_ai_interview_demo")
 
 def demo_link(conf, db):
     """Ask the database for the demo interview's portal link (none until the interview model exists)."""
-    script = ("m = env.get('hr.ai.interview'); r = m and m.search([], limit=1); "
+    script = ("r = env['hr.ai.interview'].search([('state', 'in', ('invited', 'in_progress'))], limit=1) "
+              "if 'hr.ai.interview' in env else None\n"
               "print('LINK=' + (r.get_portal_url() if r else ''))")
     proc = subprocess.run(odoo_cmd(conf, "-d", db, "--no-http", sub="shell"), input=script, text=True,
                           capture_output=True, cwd=REPO, timeout=300)
