@@ -117,7 +117,8 @@ def write_odoo_conf(path, pg, http_port, extra=None):
                   "[queue_job]", "channels = root:2,root.ai_interview:1"]
     else:
         lines.append(f"server_wide_modules = {','.join(wide)}")
-    for key, val in (extra or {}).items():
+    for key, val in (extra or {}).items():  # extra options replace the defaults above
+        lines = [ln for ln in lines if not ln.startswith(f"{key} = ")]
         lines.insert(1, f"{key} = {val}")
     with open(path, "w") as fh:
         fh.write("\n".join(lines) + "\n")
