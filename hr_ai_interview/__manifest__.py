@@ -11,10 +11,10 @@
     "depends": ["hr_recruitment", "portal", "mail", "queue_job"],
     "external_dependencies": {
         "python": [
-            "cv2",
+            "opencv-python-headless",
             "librosa",
             "jieba",
-            "sklearn",
+            "scikit-learn",
             "wechatpy",
             "reportlab",
             "av",
