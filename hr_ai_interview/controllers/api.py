@@ -91,25 +91,25 @@ class AiInterviewApi(CustomerPortal):
 
     @route([f"{API}/text"], type="http", auth="public", methods=["POST"], csrf=False, sitemap=False)
     def api_text(self, interview_id, access_token=None, **kw):
-        interview, data, error = self._api_prelude(interview_id, access_token)
-        if error:
-            return error
-        answer = self._api_answer(interview, data.get("answer_id"))
-        if not answer:
-            return common.json_error("not_found", _("Unknown answer."), 404)
-        result, error = common.call_contract(answer._submit_text, str(data.get("text") or ""))
+        answer, error = self._api_answer_call(interview_id, access_token, "_submit_text")
         return error or common.json_ok({"state": answer.state})
 
     @route([f"{API}/draft"], type="http", auth="public", methods=["POST"], csrf=False, sitemap=False)
     def api_draft(self, interview_id, access_token=None, **kw):
+        answer, error = self._api_answer_call(interview_id, access_token, "_save_draft", limit=20000)
+        return error or common.json_ok({"saved": True})
+
+    def _api_answer_call(self, interview_id, access_token, method, limit=None):
+        """Token check, the answer named in the JSON body, then `answer.<method>(text)`; (answer, error)."""
         interview, data, error = self._api_prelude(interview_id, access_token)
         if error:
-            return error
+            return None, error
         answer = self._api_answer(interview, data.get("answer_id"))
         if not answer:
-            return common.json_error("not_found", _("Unknown answer."), 404)
-        result, error = common.call_contract(answer._save_draft, str(data.get("text") or "")[:20000])
-        return error or common.json_ok({"saved": True})
+            return None, common.json_error("not_found", _("Unknown answer."), 404)
+        text = str(data.get("text") or "")[:limit]
+        _result, error = common.call_contract(getattr(answer, method), text)
+        return answer, error
 
     # ------------------------------------------------------------------ resumable upload
     @route([f"{API}/upload/init"], type="http", auth="public", methods=["POST"], csrf=False, sitemap=False)
