@@ -12,6 +12,12 @@ import xml.etree.ElementTree as ET
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOCAL = os.environ.get("HRAI_LOCAL_DIR") or os.path.join(REPO, ".local")
 ADDON = "hr_ai_interview"
+# Every database the harness creates loads Chinese. The first language becomes the partners' default
+# (res.lang.install_lang): the demo is Chinese-first, the test databases keep English as the default.
+LANGS = "en_US,zh_CN"
+DEMO_LANGS = "zh_CN,en_US"
+# A careers site (website_hr_recruitment) changes URL routing and languages: the Odoo tests also run with it
+WEBSITE_MODULES = "website_hr_recruitment"
 
 # import name -> why it is needed; a missing one triggers `pip install -r requirements-test.txt`
 PY_MODULES = ["cv2", "librosa", "jieba", "sklearn", "wechatpy", "reportlab", "av", "faster_whisper",

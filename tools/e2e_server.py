@@ -7,7 +7,7 @@ import sys
 import time
 import urllib.request
 
-from common import ADDON, LOCAL, REPO, count_junit, free_port, odoo_cmd, say, which_chromium, write_odoo_conf
+from common import ADDON, LANGS, LOCAL, REPO, count_junit, free_port, odoo_cmd, say, which_chromium, write_odoo_conf
 
 
 def wait_http(url, timeout=180, proc=None):
@@ -38,7 +38,8 @@ class Server:
 
     def start(self):
         with open(self.log, "w") as fh:
-            rc = subprocess.call(odoo_cmd(self.conf, "-d", self.db, "-i", ADDON, "--stop-after-init",
+            rc = subprocess.call(odoo_cmd(self.conf, "-d", self.db, "-i", ADDON, f"--load-language={LANGS}",
+                                          "--stop-after-init",
                                           "--max-cron-threads=0", "--log-level=warn"),
                                  cwd=REPO, stdout=fh, stderr=subprocess.STDOUT)
         if rc:

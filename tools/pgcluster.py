@@ -136,6 +136,9 @@ class Cluster:
     def module_installed(self, db, module):
         return self.psql(f"SELECT state FROM ir_module_module WHERE name = '{module}'", db=db) == "installed"
 
+    def lang_active(self, db, code):
+        return self.psql(f"SELECT active FROM res_lang WHERE code = '{code}'", db=db) == "t"
+
     def drop_db(self, name):
         self._run(["dropdb", "-h", self.sockdir, "-p", str(self.port), "-U", ROLE, "--if-exists", "--force", name],
                   check=False, capture=True)

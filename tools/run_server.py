@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import ADDON, LOCAL, REPO, ensure_python_deps, odoo_cmd, odoo_version, say, write_odoo_conf  # noqa
+from common import ADDON, DEMO_LANGS, LOCAL, REPO, ensure_python_deps, odoo_cmd, odoo_version, say, write_odoo_conf  # noqa
 from pgcluster import Cluster  # noqa: E402
 
 DB = os.environ.get("HRAI_DB", "hr_ai_interview_demo")
@@ -41,11 +41,15 @@ def main():
     conf = write_odoo_conf(os.path.join(LOCAL, "odoo.conf"), pg, args.port)
     if not pg.db_exists(DB) or not pg.module_installed(DB, ADDON):
         say(f"creating database {DB} with {ADDON} and demo data (about a minute)")
-        rc = subprocess.call(odoo_cmd(conf, "-d", DB, "-i", ADDON, "--stop-after-init",
-                                      "--log-level=warn"), cwd=REPO)
+        rc = subprocess.call(odoo_cmd(conf, "-d", DB, "-i", ADDON, f"--load-language={DEMO_LANGS}",
+                                      "--stop-after-init", "--log-level=warn"), cwd=REPO)
         if rc:
             pg.stop()
             sys.exit(f"error: installing {ADDON} failed (exit {rc}); see the log above")
+    elif not all(pg.lang_active(DB, code) for code in DEMO_LANGS.split(",")):  # a database made before zh_CN
+        say(f"loading the {DEMO_LANGS} translations into {DB}")
+        subprocess.call(odoo_cmd(conf, "-d", DB, f"--load-language={DEMO_LANGS}", "--stop-after-init",
+                                 "--log-level=warn"), cwd=REPO)
     url = f"http://127.0.0.1:{args.port}"
     link = demo_link(conf, DB)
     print("\n" + "=" * 70)

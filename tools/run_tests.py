@@ -9,7 +9,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import ADDON, LOCAL, REPO, Part, banner, count_junit, ensure_python_deps, free_port, odoo_cmd, \
+from common import ADDON, LANGS, LOCAL, REPO, WEBSITE_MODULES, Part, banner, count_junit, ensure_python_deps, free_port, odoo_cmd, \
     odoo_version, say, write_odoo_conf  # noqa: E402
 from pgcluster import Cluster  # noqa: E402
 
@@ -38,13 +38,16 @@ def _odoo(conf, log, *args, timeout=3600):
     return proc.returncode, open(log).read()
 
 
-def run_odoo(pg, args):
-    part = Part("odoo (--test-enable, throwaway database)")
-    db = f"hrai_test_{os.getpid()}"
+def run_odoo(pg, args, website=False):
+    """The addon's Odoo tests in a throwaway database with zh_CN loaded; `website` adds a careers site
+    (website_hr_recruitment), whose language routing the candidate pages must survive."""
+    kind = "website" if website else "test"
+    part = Part(f"odoo (--test-enable, throwaway database{' with ' + WEBSITE_MODULES if website else ''})")
+    db = f"hrai_{kind}_{os.getpid()}"
     # per-run names: several runs may share one checkout (.local/odoo-test.log links to the latest)
-    conf = write_odoo_conf(os.path.join(LOCAL, f"odoo-test-{os.getpid()}.conf"), pg, free_port())
-    log = os.path.join(LOCAL, f"odoo-test-{os.getpid()}.log")
-    latest = os.path.join(LOCAL, "odoo-test.log")
+    conf = write_odoo_conf(os.path.join(LOCAL, f"odoo-{kind}-{os.getpid()}.conf"), pg, free_port())
+    log = os.path.join(LOCAL, f"odoo-{kind}-{os.getpid()}.log")
+    latest = os.path.join(LOCAL, f"odoo-{kind}.log")
     if os.path.islink(latest) or os.path.exists(latest):
         os.remove(latest)
     os.symlink(os.path.basename(log), latest)
@@ -52,8 +55,9 @@ def run_odoo(pg, args):
     say(f"installing {ADDON} into throwaway database {db} and running its tests (tags {tags}); log: {log}")
     t0 = time.time()
     try:
-        rc, out = _odoo(conf, log, "-d", db, "-i", ADDON, "--test-enable", "--test-tags", tags,
-                        "--stop-after-init", "--max-cron-threads=0")
+        modules = f"{ADDON},{WEBSITE_MODULES}" if website else ADDON
+        rc, out = _odoo(conf, log, "-d", db, "-i", modules, f"--load-language={LANGS}", "--test-enable",
+                        "--test-tags", tags, "--stop-after-init", "--max-cron-threads=0")
     finally:
         if not args.keep_db:
             pg.drop_db(db)
@@ -79,7 +83,8 @@ def run_lifecycle(pg):
     db = f"hrai_life_{os.getpid()}"
     conf = write_odoo_conf(os.path.join(LOCAL, f"odoo-life-{os.getpid()}.conf"), pg, free_port())
     t0 = time.time()
-    steps = [("install", ["-i", ADDON, "--without-demo=all"]), ("upgrade", ["-u", ADDON])]
+    steps = [("install", ["-i", ADDON, "--without-demo=all", f"--load-language={LANGS}"]),
+             ("upgrade", ["-u", ADDON])]
     try:
         for name, extra in steps:
             log = os.path.join(LOCAL, f"odoo-life-{name}-{os.getpid()}.log")
@@ -110,6 +115,7 @@ def main():
     ap.add_argument("--test-tags", help="Odoo --test-tags (default /hr_ai_interview)")
     ap.add_argument("--skip-pure", action="store_true")
     ap.add_argument("--skip-odoo", action="store_true")
+    ap.add_argument("--skip-website", action="store_true", help="skip the Odoo tests with a careers site")
     ap.add_argument("--skip-lifecycle", action="store_true")
     ap.add_argument("--skip-e2e", action="store_true")
     ap.add_argument("--keep-db", action="store_true")
@@ -132,6 +138,8 @@ def main():
         pg = Cluster().start()
         if not args.skip_odoo:
             parts.append(run_odoo(pg, args))
+            if not args.skip_website:
+                parts.append(run_odoo(pg, args, website=True))
         if not args.skip_lifecycle and not args.test_tags:
             parts.append(run_lifecycle(pg))
         if not args.skip_e2e and not args.test_tags:
