@@ -50,6 +50,9 @@
         "views/portal_ai_report_templates.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "hr_ai_interview/static/src/backend/**/*",
+        ],
         "web.assets_frontend": [
             "hr_ai_interview/static/src/css/hrai_portal.css",
             "hr_ai_interview/static/src/js/**/*",

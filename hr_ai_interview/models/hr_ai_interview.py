@@ -6,6 +6,10 @@ from odoo.exceptions import UserError
 
 from .res_company import SCORING_POLICIES
 
+# fields shown by the interview list, kanban and form that change while an interview runs (live refresh)
+INTERVIEW_LIVE_FIELDS = frozenset({"state", "consent_state", "identity_verified", "overall_score", "submitted_at",
+                                   "scored_at", "text_mode"})
+
 STATES = [
     ("draft", "Draft"),
     ("invited", "Invited"),
@@ -122,7 +126,10 @@ class HrAiInterview(models.Model):
                 if interview.state != vals["state"] and vals["state"] not in TRANSITIONS[interview.state]:
                     raise UserError(_("An interview cannot go from “%(old)s” to “%(new)s”.",
                                       old=dict(STATES)[interview.state], new=dict(STATES)[vals["state"]]))
-        return super().write(vals)
+        res = super().write(vals)
+        if INTERVIEW_LIVE_FIELDS.intersection(vals):
+            self._live_notify()
+        return res
 
     def _compute_access_url(self):
         super()._compute_access_url()
