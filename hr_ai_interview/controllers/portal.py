@@ -260,6 +260,16 @@ class AiInterviewPortal(CustomerPortal):
         return self._ai_render("hr_ai_interview.portal_ai_submit", interview, "submit", rows=rows, error=error,
                                all_done=all(r["done"] for r in rows))
 
+    @route(["/ai-interview/<int:interview_id>/erase"], type="http", auth="public", website=True, sitemap=False,
+           methods=["POST"])
+    def ai_interview_erase(self, interview_id, access_token=None, **kw):
+        """The candidate's "delete my data" request; allowed in every state (closed interviews too)."""
+        interview = common.get_interview(interview_id, access_token or common.session_token(interview_id))
+        if not interview:
+            return self._ai_not_found()
+        interview._portal_request_erasure()
+        return self._ai_render("hr_ai_interview.portal_ai_closed", interview, "closed")
+
     @route(["/ai-interview/<int:interview_id>/done"], type="http", auth="public", website=True, sitemap=False)
     def ai_interview_done(self, interview_id, access_token=None, **kw):
         interview, response = self._ai_page(interview_id, access_token, "done")
