@@ -148,8 +148,9 @@ class AiInterviewApi(CustomerPortal):
                                      415)
         if data.get("total_size") in (None, ""):
             return common.json_error("bad_request", _("The recording size is missing."))
-        total_size = common.to_int(data.get("total_size"), "total_size")
-        chunk_size = common.to_int(data.get("chunk_size") or 0, "chunk_size")
+        # sizes may be huge (the contract answers "too large"); only their type is checked here
+        total_size = common.to_int(data.get("total_size"), "total_size", max_value=2 ** 62)
+        chunk_size = common.to_int(data.get("chunk_size") or 0, "chunk_size", max_value=2 ** 62)
         result, error = common.call_contract(answer._upload_init, total_size, mimetype, chunk_size,
                                              str(data.get("sha256") or "").lower())
         return error or common.json_ok(result)

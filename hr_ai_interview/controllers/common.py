@@ -61,7 +61,7 @@ def get_interview(interview_id, access_token):
     except (TypeError, ValueError):
         return None
     if interview and interview.access_token and consteq(interview.access_token, access_token):
-        return interview
+        return interview.with_context(hr_ai_candidate=True)
     return None
 
 
@@ -75,15 +75,16 @@ def bind_session(interview):
     request.session[SESSION_KEY] = tokens
 
 
-def to_int(value, name):
-    """A positive database id / index from the client; BadParam (→ 400) for anything else ("abc", [1], {})."""
+def to_int(value, name, max_value=2 ** 31 - 1):
+    """A non-negative database id / number from the client; BadParam (→ 400) for anything else ("abc", [1],
+    {}, -1, or above `max_value`: PostgreSQL ids are 32-bit)."""
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise BadParam(name)
     try:
         number = int(value)
     except ValueError:
         raise BadParam(name) from None
-    if number < 0 or number > 2 ** 31 - 1:
+    if number < 0 or number > max_value:
         raise BadParam(name)
     return number
 

@@ -42,6 +42,9 @@ class HrAiAudit(models.Model):
 class HrAiInterview(models.Model):
     _inherit = "hr.ai.interview"
 
+    audit_ids = fields.One2many("hr.ai.audit", "interview_id", string="Audit Trail", readonly=True,
+                                groups="hr_recruitment.group_hr_recruitment_user")
+
     def _ai_audit(self, event, old=None, new=None, detail=None):
         self.env["hr.ai.audit"].sudo().create([{
             "interview_id": interview.id, "interview_ref": interview.id, "company_id": interview.company_id.id,

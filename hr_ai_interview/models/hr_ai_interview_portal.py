@@ -216,8 +216,8 @@ class HrAiInterview(models.Model):
             return "done"
         if self.state not in ("invited", "in_progress") or self.consent_state == "declined":
             return "closed"
-        if self.deadline and fields.Datetime.now() > self.deadline:
-            return "closed"
+        if self.env.context.get("hr_ai_candidate") and self._portal_deadline_passed():
+            return "closed"  # the candidate's view: the expiry cron may not have run yet
         if self.consent_state != "given":
             return "consent"
         if not self.identity_verified:
@@ -259,6 +259,9 @@ class HrAiInterview(models.Model):
         return self.env["hr.ai.interview.answer"].sudo().create({
             "interview_id": self.id, "question_line_id": question_line.id, "mode": mode,
             "attempt": (current.attempt + 1) if current else 1})
+
+    def _portal_deadline_passed(self):
+        return bool(self.deadline and fields.Datetime.now() > self.deadline)
 
     def _portal_submit(self, at_deadline=False):
         """The candidate's submit; the expiry cron submits complete interviews at the deadline too."""

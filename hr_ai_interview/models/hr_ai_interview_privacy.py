@@ -53,7 +53,7 @@ class HrAiInterview(models.Model):
         interviews.delivery_ids.unlink()
         attachments.unlink()
 
-    def _ai_erase_personal_data(self, reason, user=None):
+    def _ai_erase_personal_data(self, reason, by_user=None):
         """Erase everything personal of these interviews; the row stays as a tombstone (state, scores, audit)."""
         for interview in self.sudo():
             interview._ai_erase_files_and_logs()
@@ -64,8 +64,8 @@ class HrAiInterview(models.Model):
                                                     ("res_id", "=", interview.id)]).unlink()
             interview.activity_ids.unlink()
             interview.write(dict(dict.fromkeys(INTERVIEW_PERSONAL_FIELDS, False),
-                                 name=_("%s – erased", interview.job_id.name or ""), erased_at=fields.Datetime.now(),
-                                 erased_by=(user or self.env.user).id, erasure_reason=(reason or "")[:200],
+                                 name=self.env._("%s – erased", interview.job_id.name or ""),
+                                 erased_at=fields.Datetime.now(), erased_by=(by_user or self.env.user).id, erasure_reason=(reason or "")[:200],
                                  feedback_attachment_id=False, identity_code_hash=False))
             interview._ai_audit("erasure", new="erased", detail=reason)
 

@@ -37,8 +37,7 @@ class HrAiInterview(models.Model):
         rec = self.sudo()
         self.env.cr.execute("SELECT id FROM hr_ai_interview WHERE id = %s FOR UPDATE", [self.id])
         rec.invalidate_recordset(["practice_feedback_log"])
-        busy = rec.answer_ids.filtered(lambda a: a.is_practice and a.practice_feedback_state == "queued")
-        if busy:
+        if rec._practice_job_live():
             raise PracticeThrottled(_("The feedback on your previous practice answer is still being prepared. "
                                       "Please wait a moment."))
         now = fields.Datetime.now()
@@ -55,6 +54,13 @@ class HrAiInterview(models.Model):
         return answer._practice_feedback_status()
 
 
+    def _practice_job_live(self):
+        """The interview's practice job waiting or running (queue_job states before done/failed)."""
+        return bool(self.env["queue.job"].sudo().search_count([
+            ("identity_key", "=", "hr_ai_practice:%s" % self.id),
+            ("state", "in", ("wait_dependencies", "pending", "enqueued", "started"))]))
+
+
 class HrAiInterviewAnswer(models.Model):
     _inherit = "hr.ai.interview.answer"
 
@@ -65,6 +71,8 @@ class HrAiInterviewAnswer(models.Model):
     def _practice_feedback_status(self):
         self.ensure_one()
         rec = self.sudo()
+        if rec.practice_feedback_state == "queued" and not rec.interview_id._practice_job_live():
+            return {"state": "failed", "feedback": None}  # the job ended without a result (failed for good)
         return {"state": rec.practice_feedback_state or "none",
                 "feedback": rec.practice_feedback if rec.practice_feedback_state == "done" else None}
 
