@@ -106,7 +106,8 @@ class Probes:
             codes.append(r.status_code)
         locked = self.rpc("hr.ai.interview", "read", [iid], ["identity_locked", "identity_verified"])[0]
         ok = locked["identity_locked"] and not locked["identity_verified"] and set(codes) == {200}
-        return ok, f"30 wrong codes without a code request -> statuses {sorted(set(codes))}, locked={locked['identity_locked']}"
+        return ok, (f"30 wrong codes without a code request -> statuses {sorted(set(codes))}, "
+                    f"locked={locked['identity_locked']}")
 
     def p_clean_redirect(self):
         iid, token, _job = self.interview(CANDIDATE)
@@ -275,7 +276,8 @@ class Probes:
         notes = self.rpc("mail.message", "search_count", [("model", "=", "hr.ai.interview"), ("res_id", "=", iid),
                                                          ("body", "ilike", "probe note")])
         ok = bool(rec["erased_at"]) and not rec["consent_ip"] and CANDIDATE not in rec["name"] and notes == 0
-        return ok, f"erase -> erased_at={bool(rec['erased_at'])}, consent IP kept={bool(rec['consent_ip'])}, notes {notes}"
+        return ok, (f"erase -> erased_at={bool(rec['erased_at'])}, consent IP kept={bool(rec['consent_ip'])}, "
+                    f"notes {notes}")
 
     def p_log_has_no_token(self):
         if not self.log:

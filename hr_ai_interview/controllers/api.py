@@ -4,9 +4,9 @@ device check, speed test and practice feedback.
 
 CSRF: every route here is `csrf=False` because it is authenticated by the interview's secret access token in
 the `X-Access-Token` header only — never by the session cookie, never by a query parameter (URLs end up in
-access logs and Referer headers) — so a cross-site page that cannot know the token cannot forge a call. Chunk bodies are raw
-`application/octet-stream` streams (not forms), which Odoo/werkzeug leave unread, so they go to disk in
-pieces through the contract's `_receive_chunk` and are never held whole in memory."""
+access logs and Referer headers) — so a cross-site page that cannot know the token cannot forge a call.
+Chunk bodies are raw `application/octet-stream` streams (not forms), which Odoo/werkzeug leave unread, so they
+go to disk in pieces through the contract's `_receive_chunk` and are never held whole in memory."""
 import functools
 import time
 

@@ -145,8 +145,8 @@ class AiInterviewPortal(CustomerPortal):
             try:
                 if decision == "accept":
                     interview._portal_give_consent(request.httprequest.remote_addr,
-                                                  request.httprequest.user_agent.string[:500],
-                                                  self._ai_consent_version(interview))
+                                                   request.httprequest.user_agent.string[:500],
+                                                   self._ai_consent_version(interview))
                     return request.redirect(self._ai_url(interview, "/next"))
                 if decision == "decline":
                     interview._portal_decline_consent((note or "").strip()[:2000])

@@ -65,7 +65,8 @@ class HrAiInterview(models.Model):
             interview.activity_ids.unlink()
             interview.write(dict(dict.fromkeys(INTERVIEW_PERSONAL_FIELDS, False),
                                  name=self.env._("%s – erased", interview.job_id.name or ""),
-                                 erased_at=fields.Datetime.now(), erased_by=(by_user or self.env.user).id, erasure_reason=(reason or "")[:200],
+                                 erased_at=fields.Datetime.now(), erased_by=(by_user or self.env.user).id,
+                                 erasure_reason=(reason or "")[:200],
                                  feedback_attachment_id=False, identity_code_hash=False))
             interview._ai_audit("erasure", new="erased", detail=reason)
 

@@ -1,6 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The candidate's token is the only key, it stays out of URLs, and it opens nothing but the addon's routes."""
-import json
 import logging
 import re
 from datetime import timedelta
