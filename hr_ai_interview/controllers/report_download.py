@@ -8,6 +8,8 @@ from odoo.tools import consteq
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from . import common
+
 MODEL = "hr.ai.interview"
 HR_GROUP = "hr_recruitment.group_hr_recruitment_user"
 
@@ -25,6 +27,7 @@ class AiInterviewReportDownload(CustomerPortal):
     def ai_interview_feedback_pdf(self, interview_id, access_token=None, **kw):
         """Only the report link's own token gets the report (not the interview's), and only once HR approved
         it and while the link is valid; everything else is a plain 404 (no hint that the interview exists)."""
+        common.secure_headers()
         interview = request.env[MODEL].sudo().browse(interview_id).exists()
         token = interview.feedback_access_token if interview else None
         if not (token and isinstance(access_token, str) and consteq(token, access_token)):

@@ -37,6 +37,7 @@ class TestFeedbackDownload(ReportFixtures, HttpCase):
         res = self.get(self.mine, self.token(self.mine))
         self.assertEqual(res.status_code, 200)
         self.assertEqual(res.headers["Content-Type"], "application/pdf")
+        self.assertEqual(res.headers["Referrer-Policy"], "no-referrer")
         self.assertEqual(res.content, self.mine.feedback_attachment_id.raw)
 
     def test_other_tokens_and_no_token_are_404(self):
