@@ -107,10 +107,11 @@ def make_interview(url, db):
     app = rpc("hr.applicant", "create", {"candidate_id": cand, "job_id": job[0]["id"]})
     iid = rpc("hr.ai.interview", "create", {"applicant_id": app})
     rpc("hr.ai.interview", "action_send_invitation", [iid])
-    rpc("hr.ai.interview", "action_give_consent", [iid], ip="127.0.0.1", user_agent="bench", text_version="bench")
-    rpc("hr.ai.interview", "write", [iid], {"identity_verified": True, "identity_method": "manual"})
-    rpc("hr.ai.interview", "action_record_device_check", [iid], {"camera": True, "microphone": True})
-    rpc("hr.ai.interview", "action_skip_practice", [iid])
+    # the candidate-side steps are private methods (not reachable over RPC): set their outcome as HR would
+    rpc("hr.ai.interview", "write", [iid], {
+        "consent_state": "given", "consent_text_version": "bench", "state": "in_progress",
+        "identity_verified": True, "identity_method": "manual", "practice_done": True,
+        "device_check": json.dumps({"camera": True, "microphone": True})})
     rec = rpc("hr.ai.interview", "read", [iid], ["access_token", "question_line_ids"])[0]
     lines = rpc("hr.ai.interview.question", "search_read", [("interview_id", "=", iid), ("is_practice", "=", False)],
                 fields=["id"], order="sequence, id")
@@ -118,7 +119,18 @@ def make_interview(url, db):
 
 
 # ---------------------------------------------------------------- 1. page latency
-def load(url, path, clients, per_client, think=0.0):
+def session_cookie(url, iid, token):
+    """The cookie of a browser session that opened the interview link (the pages then need no token)."""
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+    conn.request("GET", f"/ai-interview/{iid}?access_token={token}")
+    resp = conn.getresponse()
+    resp.read()
+    conn.close()
+    return "; ".join(c.split(";")[0] for c in resp.headers.get_all("Set-Cookie") or [])
+
+
+def load(url, path, clients, per_client, think=0.0, headers=None):
     """`clients` threads, each with its own keep-alive connection, `per_client` GETs separated by a random
     think time around `think` seconds (0: back to back); latencies in ms."""
     latencies, errors, lock = [], [], threading.Lock()
@@ -134,7 +146,7 @@ def load(url, path, clients, per_client, think=0.0):
                 time.sleep(rnd.uniform(0.5, 1.5) * think)
             t = time.perf_counter()
             try:
-                status, _body = request(url, "GET", path, conn=conn)
+                status, _body = request(url, "GET", path, headers=headers, conn=conn)
             except (OSError, http.client.HTTPException) as exc:
                 status = repr(exc)
                 conn.close()
@@ -189,8 +201,8 @@ class RssSampler(threading.Thread):
 def bench_upload(url, pid, iid, token, line_id, total_mb, chunk_mb):
     total, chunk = total_mb * MB, chunk_mb * MB
     api = f"/ai-interview/{iid}/api"
-    q = f"?access_token={token}"
-    jh = {"Content-Type": "application/json"}
+    q = ""  # the API takes the token from the X-Access-Token header only
+    jh = {"Content-Type": "application/json", "X-Access-Token": token}
     status, body = request(url, "POST", f"{api}/answer{q}", json.dumps({"line_id": line_id, "mode": "video"}), jh)
     assert status == 200, body
     answer_id = json.loads(body)["answer_id"]
@@ -212,7 +224,8 @@ def bench_upload(url, pid, iid, token, line_id, total_mb, chunk_mb):
     t0 = time.perf_counter()
     for index, piece in enumerate(chunks_of(total, chunk)):
         status, body = request(url, "PUT", f"{api}/upload/{upload_id}/chunk/{index}{q}", piece, {
-            "Content-Type": "application/octet-stream", "X-Chunk-SHA256": hashlib.sha256(piece).hexdigest()},
+            "Content-Type": "application/octet-stream", "X-Chunk-SHA256": hashlib.sha256(piece).hexdigest(),
+            "X-Access-Token": token},
             conn=conn)
         assert status == 200, body
     t_chunks = time.perf_counter() - t0
@@ -245,10 +258,11 @@ def main():
         url, pid, stop = start_server(args.db)
     try:
         iid, token, line_id = make_interview(url, args.db)
-        page = f"/ai-interview/{iid}/question?access_token={token}"
+        page = f"/ai-interview/{iid}/question"
+        cookie = {"Cookie": session_cookie(url, iid, token)}
         for path in (page, "/web/login"):  # warm caches (templates, assets, registry)
             for _ in range(3):
-                assert request(url, "GET", path)[0] == 200, path
+                assert request(url, "GET", path, headers=cookie)[0] == 200, path
         idle0 = psutil.Process(pid).memory_info().rss / MB if pid else float("nan")
         print(f"server {url} pid {pid} (RSS {idle0:.1f} MB before any load); {args.clients} concurrent clients")
         rows = {}
@@ -256,7 +270,7 @@ def main():
         for label, think, n in scenarios:
             print(f" {label}:")
             for name, path in (("baseline /web/login", "/web/login"), ("portal question page", page)):
-                lat, errors, wall = load(url, path, args.clients, n, think)
+                lat, errors, wall = load(url, path, args.clients, n, think, headers=cookie)
                 rows[label, name] = (pct(lat, 50), pct(lat, 95), len(lat) / wall, len(errors))
                 r = rows[label, name]
                 print(f"  {name:<22} p50 {r[0]:7.1f} ms  p95 {r[1]:7.1f} ms  {r[2]:6.1f} req/s  errors {r[3]}")

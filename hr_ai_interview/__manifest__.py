@@ -34,6 +34,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/hr_ai_interview_actions.xml",
+        "wizard/hr_ai_erase_views.xml",
         "views/hr_ai_interview_views.xml",
         "views/hr_ai_interview_answer_views.xml",
         "views/hr_applicant_views.xml",

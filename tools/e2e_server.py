@@ -1,6 +1,7 @@
 """E2E part of `make test`: a real Odoo server (demo data, queue_job runner) on loopback, driven by the browser
 tests in e2e/ (Playwright + Debian chromium). The tests get the server through HRAI_E2E_* variables."""
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -62,6 +63,25 @@ class Server:
         self.pg.drop_db(self.db)
 
 
+def run_probes(server, part):
+    """The black-box security probes (e2e/probe_security.py) against the same live server; each probe
+    counts as one test of the e2e part."""
+    probe = os.path.join(REPO, "e2e", "probe_security.py")
+    if not os.path.exists(probe):
+        return
+    say("security probes (HTTP to the loopback server)")
+    out = subprocess.run([sys.executable, probe, "--url", server.url, "--db", server.db, "--log", server.log],
+                         cwd=REPO, capture_output=True, text=True, timeout=900)
+    sys.stdout.write(out.stdout + out.stderr)
+    found = re.search(r"^(\d+) passed, (\d+) failed$", out.stdout, re.M)
+    if not found:
+        part.failed += 1
+        part.note = (part.note + "; " if part.note else "") + f"security probes did not finish (exit {out.returncode})"
+        return
+    part.passed += int(found.group(1))
+    part.failed += int(found.group(2))
+
+
 def run_e2e(pg, part):
     tests = [f for f in os.listdir(os.path.join(REPO, "e2e")) if f.startswith("test_")] \
         if os.path.isdir(os.path.join(REPO, "e2e")) else []
@@ -86,6 +106,7 @@ def run_e2e(pg, part):
         count_junit(xml, part)
         if rc not in (0, 5) and part.failed == 0:
             part.failed, part.note = 1, f"pytest exited {rc}"
+        run_probes(server, part)
     except RuntimeError as exc:
         part.failed, part.note = 1, str(exc)
     finally:

@@ -2,11 +2,12 @@
 """JSON/HTTP API of the candidate pages: answers, resumable chunked uploads, text answers, draft pad,
 device check, speed test and practice feedback.
 
-CSRF: every route here is `csrf=False` because it is authenticated by the interview's secret access token
-(query `access_token` or header `X-Access-Token`), never by the session cookie alone — `require_token=True`
-below — so a cross-site page that cannot know the token cannot forge a call. Chunk bodies are raw
-`application/octet-stream` streams (not forms), which Odoo/werkzeug leave unread, so they go to disk in
-pieces through the contract's `_receive_chunk` and are never held whole in memory."""
+CSRF: every route here is `csrf=False` because it is authenticated by the interview's secret access token in
+the `X-Access-Token` header only — never by the session cookie, never by a query parameter (URLs end up in
+access logs and Referer headers) — so a cross-site page that cannot know the token cannot forge a call.
+Chunk bodies are raw `application/octet-stream` streams (not forms), which Odoo/werkzeug leave unread, so they
+go to disk in pieces through the contract's `_receive_chunk` and are never held whole in memory."""
+import functools
 import time
 
 from odoo import _
@@ -23,11 +24,22 @@ SPEEDTEST_MAX_BYTES = 2 * 1024 * 1024
 ALLOWED_MIMETYPES = ("video/webm", "video/mp4", "audio/webm", "audio/ogg", "audio/mp4")
 
 
+def _validated(handler):
+    """A client value that is no valid id/number answers 400 with its name (never a 500 the JS would retry)."""
+    @functools.wraps(handler)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return handler(self, *args, **kwargs)
+        except common.BadParam as exc:
+            return common.bad_param(exc.args[0] if exc.args else "?")
+    return wrapper
+
+
 class AiInterviewApi(CustomerPortal):
 
-    def _api_interview(self, interview_id, access_token):
-        token = access_token or request.httprequest.headers.get("X-Access-Token")
-        interview = common.get_interview(self, interview_id, token, require_token=True)
+    def _api_interview(self, interview_id, access_token=None):
+        # `access_token` (query) is accepted by the route signature but deliberately ignored
+        interview = common.get_interview(interview_id, request.httprequest.headers.get("X-Access-Token"))
         if interview:
             request.update_context(lang=common.candidate_lang(interview))
             interview = interview.with_context(lang=request.env.lang)
@@ -49,11 +61,13 @@ class AiInterviewApi(CustomerPortal):
             return None, common.json_error("bad_request", _("The request could not be read (invalid JSON)."))
 
     def _api_answer(self, interview, answer_id):
-        answer = request.env["hr.ai.interview.answer"].sudo().browse(int(answer_id or 0)).exists()
+        """The interview's answer named by the client; BadParam for a value that is no id."""
+        answer = request.env["hr.ai.interview.answer"].sudo().browse(
+            common.to_int(answer_id, "answer_id")).exists()
         return answer if answer and answer.interview_id == interview else None
 
     def _api_upload(self, interview, upload_id):
-        upload = request.env["hr.ai.upload"].sudo().browse(int(upload_id or 0)).exists()
+        upload = request.env["hr.ai.upload"].sudo().browse(common.to_int(upload_id, "upload_id")).exists()
         return upload if upload and upload.answer_id.interview_id == interview else None
 
     def _api_prelude(self, interview_id, access_token):
@@ -69,13 +83,15 @@ class AiInterviewApi(CustomerPortal):
 
     # ------------------------------------------------------------------ answers
     @route([f"{API}/answer"], type="http", auth="public", methods=["POST"], csrf=False, sitemap=False)
+    @_validated
     def api_answer(self, interview_id, access_token=None, **kw):
         """The answer record to record into: {line_id, mode, retake}. Without `retake` the current attempt
         is reused, so a reload or a draft save never burns a retake."""
         interview, data, error = self._api_prelude(interview_id, access_token)
         if error:
             return error
-        line = interview.question_line_ids.filtered(lambda q: q.id == int(data.get("line_id") or 0))
+        line_id = common.to_int(data.get("line_id"), "line_id")
+        line = interview.question_line_ids.filtered(lambda q: q.id == line_id)
         if not line:
             return common.json_error("not_found", _("This question does not belong to your interview."), 404)
         mode = data.get("mode") if data.get("mode") in ("video", "audio", "text") else "video"
@@ -90,11 +106,13 @@ class AiInterviewApi(CustomerPortal):
                                "mode": answer.mode, "retakes_left": common.attempts_left(line)})
 
     @route([f"{API}/text"], type="http", auth="public", methods=["POST"], csrf=False, sitemap=False)
+    @_validated
     def api_text(self, interview_id, access_token=None, **kw):
         answer, error = self._api_answer_call(interview_id, access_token, "_submit_text")
         return error or common.json_ok({"state": answer.state})
 
     @route([f"{API}/draft"], type="http", auth="public", methods=["POST"], csrf=False, sitemap=False)
+    @_validated
     def api_draft(self, interview_id, access_token=None, **kw):
         answer, error = self._api_answer_call(interview_id, access_token, "_save_draft", limit=20000)
         return error or common.json_ok({"saved": True})
@@ -107,12 +125,15 @@ class AiInterviewApi(CustomerPortal):
         answer = self._api_answer(interview, data.get("answer_id"))
         if not answer:
             return None, common.json_error("not_found", _("Unknown answer."), 404)
-        text = str(data.get("text") or "")[:limit]
+        if not isinstance(data.get("text") or "", str):
+            raise common.BadParam("text")
+        text = (data.get("text") or "")[:limit]
         _result, error = common.call_contract(getattr(answer, method), text)
         return answer, error
 
     # ------------------------------------------------------------------ resumable upload
     @route([f"{API}/upload/init"], type="http", auth="public", methods=["POST"], csrf=False, sitemap=False)
+    @_validated
     def api_upload_init(self, interview_id, access_token=None, **kw):
         interview, data, error = self._api_prelude(interview_id, access_token)
         if error:
@@ -125,16 +146,18 @@ class AiInterviewApi(CustomerPortal):
             return common.json_error("bad_type", _("This file type is not accepted (%(type)s). Please record "
                                                    "with a current browser (WebM or MP4).", type=mimetype or "?"),
                                      415)
-        try:
-            total_size, chunk_size = int(data.get("total_size")), int(data.get("chunk_size") or 0)
-        except (TypeError, ValueError):
+        if data.get("total_size") in (None, ""):
             return common.json_error("bad_request", _("The recording size is missing."))
+        # sizes may be huge (the contract answers "too large"); only their type is checked here
+        total_size = common.to_int(data.get("total_size"), "total_size", max_value=2 ** 62)
+        chunk_size = common.to_int(data.get("chunk_size") or 0, "chunk_size", max_value=2 ** 62)
         result, error = common.call_contract(answer._upload_init, total_size, mimetype, chunk_size,
                                              str(data.get("sha256") or "").lower())
         return error or common.json_ok(result)
 
     @route([f"{API}/upload/<int:upload_id>/chunk/<int:index>"], type="http", auth="public",
            methods=["PUT", "POST"], csrf=False, sitemap=False)
+    @_validated
     def api_upload_chunk(self, interview_id, upload_id, index, access_token=None, **kw):
         interview = self._api_interview(interview_id, access_token)
         if not interview:
@@ -161,6 +184,7 @@ class AiInterviewApi(CustomerPortal):
 
     @route([f"{API}/upload/<int:upload_id>/complete"], type="http", auth="public", methods=["POST"],
            csrf=False, sitemap=False)
+    @_validated
     def api_upload_complete(self, interview_id, upload_id, access_token=None, **kw):
         interview, data, error = self._api_prelude(interview_id, access_token)
         if error:
@@ -177,6 +201,7 @@ class AiInterviewApi(CustomerPortal):
 
     # ------------------------------------------------------------------ device check, practice
     @route([f"{API}/speedtest"], type="http", auth="public", methods=["POST"], csrf=False, sitemap=False)
+    @_validated
     def api_speedtest(self, interview_id, access_token=None, **kw):
         """Reads and discards a small body so the browser can time its upload speed."""
         if not self._api_interview(interview_id, access_token):
@@ -193,13 +218,14 @@ class AiInterviewApi(CustomerPortal):
         return common.json_ok({"bytes": received, "server_ms": round((time.monotonic() - start) * 1000, 1)})
 
     @route([f"{API}/device"], type="http", auth="public", methods=["POST"], csrf=False, sitemap=False)
+    @_validated
     def api_device(self, interview_id, access_token=None, **kw):
         interview, data, error = self._api_prelude(interview_id, access_token)
         if error:
             return error
         keep = ("camera", "microphone", "mic_level", "upload_kbps", "mimetype", "text_mode", "error",
                 "user_agent", "screen")
-        result, error = common.call_contract(interview.action_record_device_check,
+        result, error = common.call_contract(interview._portal_record_device_check,
                                              {k: data[k] for k in keep if k in data})
         if error:
             return error
@@ -208,6 +234,7 @@ class AiInterviewApi(CustomerPortal):
 
     @route([f"{API}/practice/feedback"], type="http", auth="public", methods=["POST"], csrf=False,
            sitemap=False)
+    @_validated
     def api_practice_feedback(self, interview_id, access_token=None, **kw):
         interview, data, error = self._api_prelude(interview_id, access_token)
         if error:
@@ -215,15 +242,18 @@ class AiInterviewApi(CustomerPortal):
         answer = self._api_answer(interview, data.get("answer_id"))
         if not answer or not answer.is_practice:
             return common.json_error("not_found", _("Unknown practice answer."), 404)
-        result, error = common.call_contract(interview._practice_feedback, answer)
-        return error or common.json_ok({"feedback": result})
+        # queued, not computed here: the page polls /status for the result
+        result, error = common.call_contract(interview._portal_request_practice_feedback, answer)
+        return error or common.json_ok(result, status=200 if result["state"] == "done" else 202)
 
     @route([f"{API}/status"], type="http", auth="public", methods=["GET"], sitemap=False)
+    @_validated
     def api_status(self, interview_id, access_token=None, **kw):
         interview = self._api_interview(interview_id, access_token)
         if not interview:
             return common.json_error("not_found", _("This interview link is not valid."), 404)
         return common.json_ok({
             "state": interview.state, "next_step": interview._portal_next_step(),
-            "answers": [{"id": a.id, "line_id": a.question_line_id.id, "attempt": a.attempt, "state": a.state}
+            "answers": [dict({"id": a.id, "line_id": a.question_line_id.id, "attempt": a.attempt, "state": a.state},
+                             **({"practice_feedback": a._practice_feedback_status()} if a.is_practice else {}))
                         for a in interview.answer_ids]})

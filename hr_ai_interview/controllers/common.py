@@ -5,8 +5,11 @@ Controllers stay thin (docs/interview-flow-contract.md): they find the interview
 token check, parse the request and call the model's contract methods."""
 import io
 import json
+import logging
+import re
 
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo import _
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import consteq
 
@@ -19,19 +22,96 @@ DONE_ANSWER_STATES = ("uploaded", "queued", "scoring", "scored", "failed")
 MAX_JSON_BYTES = 256 * 1024  # draft pads and text answers are far below this
 
 
-def get_interview(portal, interview_id, access_token, require_token=False):
-    """The interview (sudo) if the token (or the user's own read access) allows it, else None.
+# The session remembers the token of each interview opened with its link, so the pages can drop it from the
+# URL after the first visit. Only the token authorises: a logged-in reader without it gets nothing.
+SESSION_KEY = "hr_ai_interview_tokens"
+# Sent on every candidate page and API answer: no token leaks through Referer, framing or caches. The pages
+# need Odoo's inline bootstrap scripts and runtime-compiled templates; media come from the camera (blob:).
+SECURITY_HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "; ".join([
+        "default-src 'self'", "script-src 'self' 'unsafe-inline' 'unsafe-eval'", "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:", "media-src 'self' blob: mediastream:", "font-src 'self' data:",
+        "connect-src 'self'", "worker-src 'self' blob:", "frame-ancestors 'none'", "form-action 'self'",
+        "base-uri 'self'", "object-src 'none'"]),
+}
+_TOKEN_RE = re.compile(r"(access_token=)[^&\s\"']+")
 
-    `require_token` is used by the csrf=False API: there the token itself must authenticate the request,
-    a logged-in session alone must not (a cross-site page could ride on the session cookie)."""
+
+class BadParam(ValueError):
+    """A client value that is not what the route expects (answered with 400)."""
+
+
+def secure_headers():
+    """Add the candidate-page security headers to whatever this request answers (page, redirect, JSON)."""
+    for name, value in SECURITY_HEADERS.items():
+        request.future_response.headers.set(name, value)
+
+
+def get_interview(interview_id, access_token):
+    """The interview (sudo) when `access_token` is its current token, else None. Nothing else authorises:
+    neither a session nor the user's own read rights (an interviewer must not act as the candidate)."""
+    secure_headers()
+    if not access_token or not isinstance(access_token, str):
+        return None
     try:
-        interview = portal._document_check_access(MODEL, int(interview_id), access_token)
-    except (AccessError, MissingError, ValueError):
+        interview = request.env[MODEL].sudo().browse(int(interview_id)).exists()
+    except (TypeError, ValueError):
         return None
-    if require_token and not (access_token and interview.access_token
-                              and consteq(interview.access_token, access_token)):
-        return None
-    return interview
+    if interview and interview.access_token and consteq(interview.access_token, access_token):
+        return interview.with_context(hr_ai_candidate=True)
+    return None
+
+
+def session_token(interview_id):
+    return (request.session.get(SESSION_KEY) or {}).get(str(interview_id))
+
+
+def bind_session(interview):
+    tokens = dict(request.session.get(SESSION_KEY) or {})
+    tokens[str(interview.id)] = interview.access_token
+    request.session[SESSION_KEY] = tokens
+
+
+def to_int(value, name, max_value=2 ** 31 - 1):
+    """A non-negative database id / number from the client; BadParam (→ 400) for anything else ("abc", [1],
+    {}, -1, or above `max_value`: PostgreSQL ids are 32-bit)."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise BadParam(name)
+    try:
+        number = int(value)
+    except ValueError:
+        raise BadParam(name) from None
+    if number < 0 or number > max_value:
+        raise BadParam(name)
+    return number
+
+
+def bad_param(name):
+    return json_error("bad_request", _("Invalid value for “%s”.", name), 400, field=name)
+
+
+class _MaskTokens(logging.Filter):
+    """The access log prints request lines: never with a token in clear (old links, probes)."""
+
+    def filter(self, record):
+        if isinstance(record.args, tuple) and any("access_token=" in str(a) for a in record.args):
+            record.args = tuple(_TOKEN_RE.sub(r"\1***", a) if isinstance(a, str) else a for a in record.args)
+        if isinstance(record.msg, str) and "access_token=" in record.msg:
+            record.msg = _TOKEN_RE.sub(r"\1***", record.msg)
+        return True
+
+
+def install_log_mask():
+    for name in ("werkzeug", "odoo.http", "odoo.addons.base.models.ir_http"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _MaskTokens) for f in logger.filters):
+            logger.addFilter(_MaskTokens())
+
+
+install_log_mask()
 
 
 def candidate_lang(interview):
@@ -58,7 +138,9 @@ def read_json_body():
     length = request.httprequest.content_length or 0
     if length > MAX_JSON_BYTES:
         raise ValueError("body too large")
-    raw = request.httprequest.get_data(cache=False) if length else b""
+    # cached on the request: when Odoo retries the handler after a serialization failure, the body is read
+    # again from the cache (an uncached read would hand the retry an empty body)
+    raw = request.httprequest.get_data(cache=True) if length else b""
     data = json.loads(raw.decode("utf-8")) if raw else {}
     if not isinstance(data, dict):
         raise ValueError("JSON object expected")
@@ -72,7 +154,7 @@ def call_contract(fn, *args, **kwargs):
     except (UserError, ValidationError) as exc:
         # the backend may tag its errors with a stable code (e.g. checksum_mismatch) for the client
         code = getattr(exc, "code", None) or "user_error"
-        status = {"too_large": 413, "unsupported_type": 415}.get(code, 400)
+        status = {"too_large": 413, "unsupported_type": 415, "too_many_requests": 429}.get(code, 400)
         return None, json_error(code, user_error_message(exc), status=status)
 
 

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Candidate pages of an AI interview: public routes authenticated by the interview's portal token
-(`/ai-interview/<id>?access_token=...`), plus `/my/ai-interviews` for logged-in portal users."""
+"""Candidate pages of an AI interview: public routes authenticated by the interview's token only. The link
+(`/ai-interview/<id>?access_token=...`) binds the token to the browser's session and redirects to clean URLs,
+so no later URL, Referer or log line carries it. Plus `/my/ai-interviews` for logged-in portal users."""
 import json
 from urllib.parse import urlencode
 
@@ -40,8 +41,20 @@ class AiInterviewPortal(CustomerPortal):
     # ------------------------------------------------------------------ helpers
     @staticmethod
     def _ai_url(interview, suffix="", **params):
-        params = {"access_token": interview.access_token, **{k: v for k, v in params.items() if v}}
-        return f"/ai-interview/{interview.id}{suffix}?{urlencode(params)}"
+        params = {k: v for k, v in params.items() if v}
+        return f"/ai-interview/{interview.id}{suffix}" + (f"?{urlencode(params)}" if params else "")
+
+    def _ai_clean_redirect(self, interview):
+        """After the token of the link was bound to the session: the same page without the token (in the
+        interview's language on a first visit)."""
+        args = [(k, v) for k, v in request.httprequest.args.items(multi=True) if k != "access_token"]
+        url = request.httprequest.path + (f"?{urlencode(args)}" if args else "")
+        lang = request.lang
+        if not request.cookies.get("frontend_lang"):
+            wanted = request.env["res.lang"]._get_data(code=interview.language or "")
+            lang = wanted if wanted and wanted.active else lang
+        default = request.env["ir.http"]._get_default_lang()
+        return request.redirect(url if lang.code == default.code else f"/{lang.url_code}{url}")
 
     def _ai_lang_redirect(self, interview):
         """First visit: open the page in the interview's language (the cookie then keeps the choice)."""
@@ -85,9 +98,13 @@ class AiInterviewPortal(CustomerPortal):
     def _ai_page(self, interview_id, access_token, step):
         """(interview, response): response is set when the page must not be rendered as asked
         (wrong token, closed interview, step not reached yet, language redirect)."""
-        interview = common.get_interview(self, interview_id, access_token)
+        interview = common.get_interview(interview_id, access_token or common.session_token(interview_id))
         if not interview:
             return None, self._ai_not_found()
+        if access_token:
+            common.bind_session(interview)
+            if request.httprequest.method == "GET":
+                return interview, self._ai_clean_redirect(interview)
         redirect = self._ai_lang_redirect(interview)
         if redirect:
             return interview, redirect
@@ -127,12 +144,12 @@ class AiInterviewPortal(CustomerPortal):
         if request.httprequest.method == "POST":
             try:
                 if decision == "accept":
-                    interview.action_give_consent(request.httprequest.remote_addr,
-                                                  request.httprequest.user_agent.string[:500],
-                                                  self._ai_consent_version(interview))
+                    interview._portal_give_consent(request.httprequest.remote_addr,
+                                                   request.httprequest.user_agent.string[:500],
+                                                   self._ai_consent_version(interview))
                     return request.redirect(self._ai_url(interview, "/next"))
                 if decision == "decline":
-                    interview.action_decline_consent((note or "").strip()[:2000])
+                    interview._portal_decline_consent((note or "").strip()[:2000])
                     return self._ai_render("hr_ai_interview.portal_ai_declined", interview, "consent")
             except (UserError, ValidationError) as exc:
                 return self._ai_render("hr_ai_interview.portal_ai_consent", interview, "consent", with_guide=True,
@@ -151,12 +168,12 @@ class AiInterviewPortal(CustomerPortal):
         if request.httprequest.method == "POST":
             try:
                 if action == "send":
-                    interview.action_send_identity_code()
+                    interview._portal_send_identity_code()
                     values["info"] = _("We sent a 6-digit code to your email address. It is valid for a few "
                                        "minutes; check your spam folder if it does not arrive.")
                     values["code_sent"] = True
                 else:
-                    interview.action_verify_identity((name or "").strip(), (code or "").strip())
+                    interview._portal_verify_identity((name or "").strip(), (code or "").strip())
                     return request.redirect(self._ai_url(interview, "/next"))
             except (UserError, ValidationError) as exc:
                 values.update(error=common.user_error_message(exc), code_sent=action != "send")
@@ -186,7 +203,7 @@ class AiInterviewPortal(CustomerPortal):
         interview, response = self._ai_page(interview_id, access_token, "practice")
         if response:
             return response
-        interview.action_skip_practice()
+        interview._portal_skip_practice()
         return request.redirect(self._ai_url(interview, "/next"))
 
     def _ai_mode(self, interview, line, wanted=None):
@@ -234,7 +251,7 @@ class AiInterviewPortal(CustomerPortal):
         error = None
         if request.httprequest.method == "POST":
             try:
-                interview.action_submit()
+                interview._portal_submit()
                 return request.redirect(self._ai_url(interview, "/done"))
             except (UserError, ValidationError) as exc:
                 error = common.user_error_message(exc)
@@ -242,6 +259,16 @@ class AiInterviewPortal(CustomerPortal):
                 for q in common.real_questions(interview)]
         return self._ai_render("hr_ai_interview.portal_ai_submit", interview, "submit", rows=rows, error=error,
                                all_done=all(r["done"] for r in rows))
+
+    @route(["/ai-interview/<int:interview_id>/erase"], type="http", auth="public", website=True, sitemap=False,
+           methods=["POST"])
+    def ai_interview_erase(self, interview_id, access_token=None, **kw):
+        """The candidate's "delete my data" request; allowed in every state (closed interviews too)."""
+        interview = common.get_interview(interview_id, access_token or common.session_token(interview_id))
+        if not interview:
+            return self._ai_not_found()
+        interview._portal_request_erasure()
+        return self._ai_render("hr_ai_interview.portal_ai_closed", interview, "closed")
 
     @route(["/ai-interview/<int:interview_id>/done"], type="http", auth="public", website=True, sitemap=False)
     def ai_interview_done(self, interview_id, access_token=None, **kw):

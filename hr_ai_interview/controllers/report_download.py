@@ -2,10 +2,13 @@
 """Report downloads: the candidate's feedback PDF (portal token) and the HR hiring report PDF (logged-in HR)."""
 from urllib.parse import quote
 
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError
 from odoo.http import request, route
+from odoo.tools import consteq
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from . import common
 
 MODEL = "hr.ai.interview"
 HR_GROUP = "hr_recruitment.group_hr_recruitment_user"
@@ -22,11 +25,12 @@ class AiInterviewReportDownload(CustomerPortal):
 
     @route(["/ai-interview/<int:interview_id>/report.pdf"], type="http", auth="public", sitemap=False)
     def ai_interview_feedback_pdf(self, interview_id, access_token=None, **kw):
-        """Only the interview's own token (or a user who may read it) gets the report, and only once HR approved
+        """Only the report link's own token gets the report (not the interview's), and only once HR approved
         it and while the link is valid; everything else is a plain 404 (no hint that the interview exists)."""
-        try:
-            interview = self._document_check_access(MODEL, interview_id, access_token)
-        except (AccessError, MissingError):
+        common.secure_headers()
+        interview = request.env[MODEL].sudo().browse(interview_id).exists()
+        token = interview.feedback_access_token if interview else None
+        if not (token and isinstance(access_token, str) and consteq(token, access_token)):
             return request.not_found()
         if not interview._ai_feedback_available():
             return request.not_found()

@@ -22,3 +22,6 @@ from . import hr_ai_review
 from . import hr_ai_interview_report
 from . import hr_ai_interview_feedback
 from . import hr_ai_delivery
+from . import hr_ai_audit
+from . import hr_ai_interview_privacy
+from . import hr_ai_practice

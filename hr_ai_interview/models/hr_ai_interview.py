@@ -34,6 +34,8 @@ TRANSITIONS = {
     "cancelled": {"invited"},  # re-invite
 }
 OPEN_STATES = ("draft", "invited", "in_progress")
+# Retention counts from the moment the candidate's part ended (submitted, expired, cancelled, declined).
+CLOSING_STATES = ("submitted", "expired", "cancelled")
 ANSWERABLE_STATES = ("invited", "in_progress")
 
 
@@ -53,6 +55,11 @@ class HrAiInterview(models.Model):
                                  default=lambda self: self.env.company)
     user_id = fields.Many2one("res.users", string="Recruiter", default=lambda self: self.env.user)
     state = fields.Selection(STATES, default="draft", required=True, tracking=True, index=True, copy=False)
+    # secrets: the portal token (and the link that carries it) are for administrators only; the candidate
+    # pages read them with sudo after their own check
+    access_token = fields.Char(groups="base.group_system")
+    closed_at = fields.Datetime(readonly=True, copy=False, index=True,
+                                help="When the candidate's part ended; the retention period counts from here.")
     deadline = fields.Datetime(tracking=True, copy=False)
     scheduled_at = fields.Datetime(string="Scheduled Time", help="Optional time agreed with the candidate.")
     language = fields.Selection([("zh_CN", "Chinese (Simplified)"), ("en_US", "English")], default="zh_CN",
@@ -74,8 +81,10 @@ class HrAiInterview(models.Model):
     consent_text_version = fields.Char(readonly=True, copy=False)
     # identity: the code itself is never stored, only a keyed hash (see hr_ai_interview_portal.py)
     identity_verified = fields.Boolean(readonly=True, copy=False, tracking=True)
-    identity_method = fields.Selection([("email_code", "Name + email code"), ("phone_digits", "Name + phone digits"),
-                                        ("manual", "Checked by HR")], readonly=True, copy=False)
+    identity_method = fields.Selection([("email_code", "Name + email code"), ("manual", "Checked by HR")],
+                                       readonly=True, copy=False)
+    identity_locked = fields.Boolean(compute="_compute_identity_locked", compute_sudo=True,
+                                     help="Too many failed identity checks: HR must unlock.")
     identity_verified_at = fields.Datetime(readonly=True, copy=False)
     identity_code_hash = fields.Char(copy=False, groups="base.group_system")
     identity_code_expires = fields.Datetime(copy=False, groups="base.group_system")
@@ -126,10 +135,28 @@ class HrAiInterview(models.Model):
                 if interview.state != vals["state"] and vals["state"] not in TRANSITIONS[interview.state]:
                     raise UserError(_("An interview cannot go from “%(old)s” to “%(new)s”.",
                                       old=dict(STATES)[interview.state], new=dict(STATES)[vals["state"]]))
+        closing = vals.get("state") in CLOSING_STATES or vals.get("consent_state") == "declined"
+        if closing and "closed_at" not in vals:
+            self.filtered(lambda i: not i.closed_at).write({"closed_at": fields.Datetime.now()})
+        elif vals.get("state") == "invited":
+            vals = dict(vals, closed_at=False)
         res = super().write(vals)
         if INTERVIEW_LIVE_FIELDS.intersection(vals):
             self._live_notify()
         return res
+
+    @api.depends("identity_code_attempts")
+    def _compute_identity_locked(self):
+        for interview in self:
+            interview.identity_locked = interview._identity_locked()
+
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        """The interview's token is valid on the addon's own routes only: Odoo's chatter routes
+        (/mail/message/post, /mail/attachment/upload, ...) must not accept it (nor a portal hash)."""
+        kwargs.pop("token", None)
+        kwargs.pop("hash", None)
+        kwargs.pop("pid", None)
+        return super()._get_thread_with_access(thread_id, mode, **kwargs)
 
     def _compute_access_url(self):
         super()._compute_access_url()

@@ -3,6 +3,7 @@
 rendered in the candidate's language, approved by HR (or automatically after review, per company), stored as an
 attachment and delivered (hr.ai.delivery). Nothing internal goes in: feedback_pdf reads whitelisted keys only."""
 import base64
+import secrets
 from datetime import timedelta
 
 from odoo import _, fields, models
@@ -44,6 +45,8 @@ class HrAiInterview(models.Model):
     feedback_auto = fields.Boolean(string="Approved Automatically", readonly=True, copy=False)
     feedback_sent_at = fields.Datetime(readonly=True, copy=False)
     feedback_link_expires = fields.Datetime(string="Download Link Valid Until", readonly=True, copy=False)
+    # the report link has its own token: it is mailed and pushed to WeChat, and must not open the interview
+    feedback_access_token = fields.Char(copy=False, groups="base.group_system")
     delivery_ids = fields.One2many("hr.ai.delivery", "interview_id", string="Deliveries")
     delivery_count = fields.Integer(compute="_compute_delivery_count")
 
@@ -175,8 +178,10 @@ class HrAiInterview(models.Model):
 
     def _ai_feedback_download_url(self, absolute=True):
         self.ensure_one()
-        self._portal_ensure_token()
-        path = "/ai-interview/%s/report.pdf?access_token=%s" % (self.id, self.access_token)
+        rec = self.sudo()
+        if not rec.feedback_access_token:
+            rec.feedback_access_token = secrets.token_urlsafe(32)
+        path = "/ai-interview/%s/report.pdf?access_token=%s" % (self.id, rec.feedback_access_token)
         return (self.get_base_url() + path) if absolute else path
 
     def _ai_feedback_available(self):

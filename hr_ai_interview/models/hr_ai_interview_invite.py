@@ -26,8 +26,9 @@ class HrAiInterview(models.Model):
             interview.candidate_tz = tz
             interview.deadline_display = interview._format_candidate_dt(interview.deadline, tz)
             interview.scheduled_display = interview._format_candidate_dt(interview.scheduled_at, tz)
-            interview.portal_link = (interview.get_base_url() + interview.get_portal_url()
-                                     if interview.id and interview.access_token else False)
+            link_owner = interview.sudo()  # the token is an administrator-only field
+            interview.portal_link = (link_owner.get_base_url() + link_owner.get_portal_url()
+                                     if interview.id and link_owner.access_token else False)
 
     def _candidate_tz(self):
         """The candidate's time zone: their contact's, else the recruiter's company's, else by language."""
@@ -59,7 +60,7 @@ class HrAiInterview(models.Model):
                 vals["deadline"] = now + timedelta(days=interview.job_id.ai_deadline_days or 7)
             interview.write(vals)
             interview._portal_ensure_token()
-            template.send_mail(interview.id)
+            template.sudo().send_mail(interview.id)  # the link it renders is a restricted field
             interview._notify_wechat("invitation")
         return True
 
@@ -144,7 +145,7 @@ class HrAiInterview(models.Model):
         due = candidates.filtered(
             lambda i: i.deadline <= now + timedelta(hours=i.company_id.ai_reminder_hours or 24))
         for interview in due:
-            template.send_mail(interview.id)
+            template.sudo().send_mail(interview.id)
             interview.reminder_sent = True
             interview._notify_wechat("reminder")
         return len(due)
@@ -156,26 +157,9 @@ class HrAiInterview(models.Model):
         for interview in overdue:
             if interview.consent_state == "given" and interview.identity_verified \
                     and interview._portal_next_step() == "submit":
-                interview.action_submit()
+                interview._portal_submit(at_deadline=True)
                 continue
             interview.state = "expired"
             interview.message_post(body=_("The interview expired at its deadline (%s).", interview.deadline_display),
                                    subtype_xmlid="mail.mt_note")
         return len(overdue)
-
-    @api.model
-    def _cron_purge_recordings(self):
-        """Delete recordings after the company's retention period (scores and transcripts stay)."""
-        now = fields.Datetime.now()
-        closed = self.search([("state", "in", ("scored", "failed", "expired", "cancelled"))])
-        purged = 0
-        for interview in closed:
-            if interview.write_date > now - timedelta(days=interview.company_id.ai_retention_days or 180):
-                continue
-            attachments = interview.answer_ids.attachment_id
-            if attachments:
-                purged += len(attachments)
-                attachments.sudo().unlink()
-                interview.message_post(body=_("%s recording(s) deleted after the retention period.",
-                                              len(attachments)), subtype_xmlid="mail.mt_note")
-        return purged

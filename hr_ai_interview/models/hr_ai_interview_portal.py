@@ -8,17 +8,19 @@ import re
 import secrets
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import _, fields, models
 from odoo.exceptions import UserError
-from odoo.modules import module as odoo_module
 
-from ..scoring.errors import ScoringError
 from .hr_ai_interview_answer import DONE_STATES
 
 CODE_TTL = timedelta(minutes=10)
 CODE_RESEND_AFTER = timedelta(seconds=60)
 CODE_MAX_SENDS = 5
-CODE_MAX_ATTEMPTS = 5
+# Failed identity checks (wrong name, no code, expired or wrong code) before the check locks; a new code does
+# not reset the count, only HR's unlock does.
+IDENTITY_MAX_FAILURES = 5
 TIPS = {
     "zh_CN": ["用具体案例回答，并给出数字（例如“转化率提升了 12%”）。",
               "语速保持在每分钟 150–200 字，停顿自然。",
@@ -71,40 +73,62 @@ class HrAiInterview(models.Model):
 
     # ---------- consent ----------
     def _check_open(self):
+        """Every candidate write goes through here: the interview must be open and before its deadline (the
+        expiry cron may not have run yet)."""
         self.ensure_one()
         if self.state not in ("invited", "in_progress"):
             raise UserError(_("This interview is no longer open."))
+        if self.deadline and fields.Datetime.now() > self.deadline:
+            raise UserError(_("The deadline of this interview has passed: answers can no longer be sent."))
 
-    def action_give_consent(self, ip=None, user_agent=None, text_version=None):
+    def _portal_give_consent(self, ip=None, user_agent=None, text_version=None):
         self.ensure_one()
         self._check_open()
         self.write({"consent_state": "given", "consent_at": fields.Datetime.now(), "consent_ip": (ip or "")[:64],
                     "consent_user_agent": (user_agent or "")[:512],
                     "consent_text_version": text_version or self.company_id.ai_consent_version,
                     "state": "in_progress"})
+        self._ai_audit("consent", new="given", detail=text_version)
         return True
 
-    def action_decline_consent(self, note=None):
+    def _portal_decline_consent(self, note=None):
         self.ensure_one()
         self._check_open()
         self.consent_state = "declined"
+        self._ai_audit("consent", new="declined")
         summary = _("%s requested a human interview", self.candidate_name or _("The candidate"))
-        self.activity_schedule("mail.mail_activity_data_todo", summary=summary, note=note or False,
+        # the candidate's words are plain text for HR: escaped, never markup or links
+        note_html = Markup("<p>%s</p>") % Markup("<br/>").join(note.splitlines()) if note else False
+        self.activity_schedule("mail.mail_activity_data_todo", summary=summary, note=note_html,
                                user_id=(self.user_id or self.env.ref("base.user_admin")).id)
         self.message_post(body=_("The candidate declined the AI interview and asked for a human interview.%s",
                                  (" — %s" % note) if note else ""), subtype_xmlid="mail.mt_note")
         return True
 
-    # ---------- identity: name + one-time code by email, or name + last 4 digits of the phone on file ----------
+    # ---------- identity: name + one-time code sent by email ----------
+    # (the last digits of a phone number were dropped as a method: 10,000 values are guessed in minutes)
     def _identity_hash(self, code):
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret", "")
         return hmac.new(secret.encode(), ("%s:%s" % (self.id, code)).encode(), hashlib.sha256).hexdigest()
 
-    def action_send_identity_code(self):
+    def _identity_lock_row(self):
+        """Serialise identity checks of one interview: parallel guesses each see the previous one's count
+        (a concurrent update makes this request retry with fresh data)."""
+        self.env.cr.execute("SELECT id FROM hr_ai_interview WHERE id = %s FOR UPDATE", [self.id])
+        self.invalidate_recordset()
+
+    def _identity_locked(self):
+        return self.sudo().identity_code_attempts >= IDENTITY_MAX_FAILURES
+
+    def _portal_send_identity_code(self):
         self.ensure_one()
         self._check_open()
         rec = self.sudo()
+        rec._identity_lock_row()
         now = fields.Datetime.now()
+        if rec._identity_locked():
+            raise UserError(_("Too many failed attempts: the identity check is locked. Please contact the "
+                              "recruiter."))
         if not rec.email:
             raise UserError(_("No email address is on file: please contact the recruiter."))
         if rec.identity_code_sent_at and now - rec.identity_code_sent_at < CODE_RESEND_AFTER:
@@ -113,52 +137,64 @@ class HrAiInterview(models.Model):
             raise UserError(_("Too many codes were requested. Please contact the recruiter."))
         code = "%06d" % secrets.randbelow(10 ** 6)
         rec.write({"identity_code_hash": rec._identity_hash(code), "identity_code_expires": now + CODE_TTL,
-                   "identity_code_attempts": 0, "identity_code_sent_at": now,
-                   "identity_code_sends": rec.identity_code_sends + 1})
+                   "identity_code_sent_at": now, "identity_code_sends": rec.identity_code_sends + 1})
         template = self.env.ref("hr_ai_interview.mail_template_ai_interview_identity_code")
-        template.with_context(identity_code=code).sudo().send_mail(self.id, force_send=True)
+        # a user notification never shows in the interview's chatter and only its recipient may read it;
+        # the template's auto_delete removes the mail (and its message) once sent
+        template.with_context(identity_code=code).sudo().send_mail(
+            self.id, force_send=True, email_values={"message_type": "user_notification", "is_notification": False})
         name, _at, domain = (rec.email or "").partition("@")
         return {"sent_to": "%s***@%s" % (name[:2], domain)}
 
-    def _identity_register_failure(self):
-        """Count a wrong code in a separate, committed transaction: the UserError that follows rolls the
-        request back, which would otherwise erase the counter and allow unlimited guessing."""
-        if odoo_module.current_test:
-            self.sudo().identity_code_attempts += 1
-            return
-        with self.env.registry.cursor() as cr:
-            cr.execute("UPDATE hr_ai_interview SET identity_code_attempts = COALESCE(identity_code_attempts, 0) + 1 "
-                       "WHERE id = %s", [self.id])
+    def _identity_fail(self, message):
+        """Count a failed check (the portal catches the UserError and commits the count), lock at the limit."""
+        rec = self.sudo()
+        rec.identity_code_attempts += 1
+        self._ai_audit("identity", new="failed", detail="attempt %s" % rec.identity_code_attempts)
+        if rec._identity_locked():
+            rec.identity_code_hash = False
+            self.message_post(body=_("The identity check was locked after %s failed attempts.",
+                                     rec.identity_code_attempts), subtype_xmlid="mail.mt_note")
+            raise UserError(_("Too many failed attempts: the identity check is locked. Please contact the "
+                              "recruiter."))
+        raise UserError(message)
 
-    def action_verify_identity(self, name, code):
+    def _portal_verify_identity(self, name, code):
         self.ensure_one()
         self._check_open()
         rec = self.sudo()
+        rec._identity_lock_row()
+        if rec._identity_locked():
+            raise UserError(_("Too many failed attempts: the identity check is locked. Please contact the "
+                              "recruiter."))
         code = re.sub(r"\s+", "", code or "")
-        if rec.identity_code_attempts >= CODE_MAX_ATTEMPTS:
-            raise UserError(_("Too many wrong attempts. Please request a new code."))
         if not name or _norm_name(name) != _norm_name(rec.candidate_name):
-            self._identity_register_failure()
-            raise UserError(_("The name does not match the application. Enter it as on your application."))
-        phone = re.sub(r"\D", "", rec.applicant_id.partner_phone or "")
-        if len(code) == 4 and len(phone) >= 7 and code == phone[-4:]:
-            method = "phone_digits"
-        else:
-            if not rec.identity_code_hash:
-                raise UserError(_("Please request a code first."))
-            if rec.identity_code_expires and fields.Datetime.now() > rec.identity_code_expires:
-                raise UserError(_("This code has expired. Please request a new one."))
-            if not hmac.compare_digest(rec._identity_hash(code), rec.identity_code_hash):
-                left = CODE_MAX_ATTEMPTS - rec.identity_code_attempts - 1
-                self._identity_register_failure()
-                raise UserError(_("The code is not correct (%s attempt(s) left).", max(0, left)))
-            method = "email_code"
-        rec.write({"identity_verified": True, "identity_method": method,
+            self._identity_fail(_("The name does not match the application. Enter it as on your application."))
+        if not rec.identity_code_hash:
+            self._identity_fail(_("Please request a code first."))
+        if rec.identity_code_expires and fields.Datetime.now() > rec.identity_code_expires:
+            self._identity_fail(_("This code has expired. Please request a new one."))
+        if not hmac.compare_digest(rec._identity_hash(code), rec.identity_code_hash):
+            left = IDENTITY_MAX_FAILURES - rec.identity_code_attempts - 1
+            self._identity_fail(_("The code is not correct (%s attempt(s) left).", max(0, left)))
+        rec.write({"identity_verified": True, "identity_method": "email_code", "identity_code_attempts": 0,
                    "identity_verified_at": fields.Datetime.now(), "identity_code_hash": False})
+        self._ai_audit("identity", new="verified", detail="email_code")
+        return True
+
+    def action_identity_unlock(self):
+        """HR: allow the candidate to try again after a lockout (logged)."""
+        self.check_access("write")
+        for interview in self:
+            interview.sudo().write({"identity_code_attempts": 0, "identity_code_sends": 0,
+                                    "identity_code_hash": False})
+            interview.message_post(body=_("Identity check unlocked by %s.", self.env.user.name),
+                                   subtype_xmlid="mail.mt_note")
+            interview._ai_audit("identity", new="unlocked")
         return True
 
     # ---------- device check ----------
-    def action_record_device_check(self, data):
+    def _portal_record_device_check(self, data):
         self.ensure_one()
         self._check_open()
         data = dict(data or {})
@@ -167,8 +203,9 @@ class HrAiInterview(models.Model):
             fields.Datetime.now())), ensure_ascii=False, default=str)[:8000], "text_mode": text_mode})
         return {"text_mode": text_mode}
 
-    def action_skip_practice(self):
+    def _portal_skip_practice(self):
         self.ensure_one()
+        self._check_open()
         self.practice_done = True
         return True
 
@@ -179,6 +216,8 @@ class HrAiInterview(models.Model):
             return "done"
         if self.state not in ("invited", "in_progress") or self.consent_state == "declined":
             return "closed"
+        if self.env.context.get("hr_ai_candidate") and self._portal_deadline_passed():
+            return "closed"  # the candidate's view: the expiry cron may not have run yet
         if self.consent_state != "given":
             return "consent"
         if not self.identity_verified:
@@ -221,39 +260,19 @@ class HrAiInterview(models.Model):
             "interview_id": self.id, "question_line_id": question_line.id, "mode": mode,
             "attempt": (current.attempt + 1) if current else 1})
 
-    def _practice_feedback(self, answer):
-        """Instant engine feedback on the practice answer; never stored for HR."""
-        self.ensure_one()
-        if answer.interview_id != self or not answer.is_practice:
-            raise UserError(_("Feedback is only given on the practice question."))
-        kwargs = {"rubric": self._rubric(), "question": answer.question_line_id.name,
-                  "lang": "en" if self.language == "en_US" else "zh", "policy": "no-affect"}
-        if answer.mode == "text":
-            kwargs["text"] = answer.text_answer or ""
-        elif answer.attachment_id.store_fname:
-            kwargs["media_path"] = answer.attachment_id._full_path(answer.attachment_id.store_fname)
-        else:
-            raise UserError(_("The practice recording has not been received yet."))
-        from .hr_ai_interview_answer_job import _engine, _warm_up
-        engine = _engine()
-        _warm_up(engine, asr="media_path" in kwargs)
-        try:
-            result = engine.score_answer(**kwargs)
-        except ScoringError as exc:
-            raise UserError(exc.message) from exc
-        self.practice_done = True
-        speech = (result.get("features") or {}).get("speech") or {}
-        feedback = result.get("feedback") or {}
-        return {"status": result.get("status"), "overall": (result.get("scores") or {}).get("overall"),
-                "strengths": feedback.get("strengths") or [], "improvements": feedback.get("improvements") or [],
-                "pace": speech.get("rate") or speech.get("speaking_rate"),
-                "transcript": (result.get("transcript") or {}).get("text") or ""}
+    def _portal_deadline_passed(self):
+        return bool(self.deadline and fields.Datetime.now() > self.deadline)
 
-    def action_submit(self):
+    def _portal_submit(self, at_deadline=False):
+        """The candidate's submit; the expiry cron submits complete interviews at the deadline too."""
         self.ensure_one()
         if self.state in ("submitted", "scoring", "scored"):
             return {"state": self.state}
-        self._check_open()
+        if at_deadline:
+            if self.state not in ("invited", "in_progress"):
+                raise UserError(_("This interview is no longer open."))
+        else:
+            self._check_open()
         if self.consent_state != "given" or not self.identity_verified:
             raise UserError(_("Please give your consent and verify your identity first."))
         missing = [line for line in self.question_line_ids.filtered(lambda q: not q.is_practice)

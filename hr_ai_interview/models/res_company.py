@@ -6,6 +6,8 @@ SCORING_POLICIES = [
     ("no-affect", "No affect (content and fluency; no voice tone, no video analysis)"),
     ("text-only", "Text only (transcript content)"),
 ]
+# AppSecrets authenticate as the company towards WeChat: system administrators only.
+SECRET_GROUP = "base.group_system"
 WECHAT_GROUP = "hr_recruitment.group_hr_recruitment_manager"
 
 
@@ -26,10 +28,10 @@ class ResCompany(models.Model):
     ai_reminder_hours = fields.Integer(string="Reminder Before Deadline (hours)", default=24)
     # WeChat Work (WeCom) and Official Account credentials: secrets readable by recruitment managers only.
     ai_wecom_corp_id = fields.Char(string="WeCom Corp ID", groups=WECHAT_GROUP)
-    ai_wecom_secret = fields.Char(string="WeCom Secret", groups=WECHAT_GROUP)
+    ai_wecom_secret = fields.Char(string="WeCom Secret", groups=SECRET_GROUP)
     ai_wecom_agent_id = fields.Char(string="WeCom Agent ID", groups=WECHAT_GROUP)
     ai_wechat_app_id = fields.Char(string="Official Account App ID", groups=WECHAT_GROUP)
-    ai_wechat_secret = fields.Char(string="Official Account Secret", groups=WECHAT_GROUP)
+    ai_wechat_secret = fields.Char(string="Official Account Secret", groups=SECRET_GROUP)
     ai_wechat_template_id = fields.Char(string="Official Account Template ID", groups=WECHAT_GROUP)
     ai_wechat_api_base_url = fields.Char(string="WeChat API Base URL", groups=WECHAT_GROUP,
                                          help="Leave empty for the public API; set for a proxy or a test server.")

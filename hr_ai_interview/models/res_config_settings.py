@@ -2,7 +2,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .res_company import WECHAT_GROUP
+from .res_company import SECRET_GROUP, WECHAT_GROUP
 
 
 class ResConfigSettings(models.TransientModel):
@@ -17,10 +17,10 @@ class ResConfigSettings(models.TransientModel):
     ai_upload_max_mb = fields.Integer(related="company_id.ai_upload_max_mb", readonly=False)
     ai_reminder_hours = fields.Integer(related="company_id.ai_reminder_hours", readonly=False)
     ai_wecom_corp_id = fields.Char(related="company_id.ai_wecom_corp_id", readonly=False, groups=WECHAT_GROUP)
-    ai_wecom_secret = fields.Char(related="company_id.ai_wecom_secret", readonly=False, groups=WECHAT_GROUP)
+    ai_wecom_secret = fields.Char(related="company_id.ai_wecom_secret", readonly=False, groups=SECRET_GROUP)
     ai_wecom_agent_id = fields.Char(related="company_id.ai_wecom_agent_id", readonly=False, groups=WECHAT_GROUP)
     ai_wechat_app_id = fields.Char(related="company_id.ai_wechat_app_id", readonly=False, groups=WECHAT_GROUP)
-    ai_wechat_secret = fields.Char(related="company_id.ai_wechat_secret", readonly=False, groups=WECHAT_GROUP)
+    ai_wechat_secret = fields.Char(related="company_id.ai_wechat_secret", readonly=False, groups=SECRET_GROUP)
     ai_wechat_template_id = fields.Char(related="company_id.ai_wechat_template_id", readonly=False,
                                         groups=WECHAT_GROUP)
     ai_wechat_api_base_url = fields.Char(related="company_id.ai_wechat_api_base_url", readonly=False,

@@ -29,3 +29,5 @@ from . import test_overall_score
 from . import test_interview_access
 from . import test_interview_crons
 from . import test_live_monitoring
+from . import test_portal_security
+from . import test_privacy

@@ -117,10 +117,10 @@ class InterviewCase(TransactionCase):
                                                             **vals))
         if ready:
             interview.action_send_invitation()
-            interview.action_give_consent("127.0.0.1", "test-agent", "v1")
+            interview._portal_give_consent("127.0.0.1", "test-agent", "v1")
             interview.sudo().write({"identity_verified": True, "identity_method": "manual"})
-            interview.action_record_device_check({"camera": True, "microphone": True})
-            interview.action_skip_practice()
+            interview._portal_record_device_check({"camera": True, "microphone": True})
+            interview._portal_skip_practice()
         return interview
 
     def real_lines(self, interview):

@@ -50,16 +50,16 @@ class AiPortalCase(HttpCase):
 
     def api(self, interview, path, payload=None, token=None, method="POST", body=None, headers=None):
         url = self.base_url() + f"/ai-interview/{interview.id}/api{path}"
-        params = {"access_token": token if token is not None else interview.access_token}
-        hdrs = dict(headers or {})
+        # the API takes the token from the X-Access-Token header only
+        hdrs = {"X-Access-Token": token if token is not None else interview.access_token, **(headers or {})}
         if payload is not None:
             body = json.dumps(payload)
             hdrs["Content-Type"] = "application/json"
-        return self.opener.request(method, url, params=params, data=body, headers=hdrs, timeout=30)
+        return self.opener.request(method, url, data=body, headers=hdrs, timeout=30)
 
     def ready(self, interview):
         """Consent given and identity checked, as after the first two steps."""
-        interview.sudo().action_give_consent("127.0.0.1", "test-agent", "2025-01")
+        interview.sudo()._portal_give_consent("127.0.0.1", "test-agent", "2025-01")
         interview.sudo().write({"identity_verified": True, "identity_method": "manual",
                                 "identity_verified_at": fields.Datetime.now()})
 

@@ -22,21 +22,30 @@ class TestFeedbackDownload(ReportFixtures, HttpCase):
         for interview in cls.mine | cls.theirs:
             interview._portal_ensure_token()
 
+    @staticmethod
+    def token(interview):
+        """The report link's own token (not the interview's)."""
+        url = interview._ai_feedback_download_url(absolute=False)
+        return url.split("access_token=")[1]
+
     def get(self, interview, token):
         return self.url_open("/ai-interview/%s/report.pdf?access_token=%s" % (interview.id, token))
 
     def test_download_after_approval_only(self):
-        self.assertEqual(self.get(self.mine, self.mine.access_token).status_code, 404)  # draft
+        self.assertEqual(self.get(self.mine, self.token(self.mine)).status_code, 404)  # draft
         self.mine.with_user(self.officer).action_approve_feedback()
-        res = self.get(self.mine, self.mine.access_token)
+        res = self.get(self.mine, self.token(self.mine))
         self.assertEqual(res.status_code, 200)
         self.assertEqual(res.headers["Content-Type"], "application/pdf")
+        self.assertEqual(res.headers["Referrer-Policy"], "no-referrer")
         self.assertEqual(res.content, self.mine.feedback_attachment_id.raw)
 
     def test_other_tokens_and_no_token_are_404(self):
         (self.mine | self.theirs).with_user(self.officer).action_approve_feedback()
-        self.assertEqual(self.get(self.mine, self.theirs.access_token).status_code, 404)
-        self.assertEqual(self.get(self.theirs, self.mine.access_token).status_code, 404)
+        self.assertEqual(self.get(self.mine, self.token(self.theirs)).status_code, 404)
+        self.assertEqual(self.get(self.theirs, self.token(self.mine)).status_code, 404)
+        # the interview's own token (pages and API) does not open the report
+        self.assertEqual(self.get(self.mine, self.mine.access_token).status_code, 404)
         self.assertEqual(self.get(self.mine, "").status_code, 404)
         self.assertEqual(self.get(self.mine, "x" * 36).status_code, 404)
         self.assertEqual(self.url_open("/ai-interview/999999/report.pdf?access_token=x").status_code, 404)
@@ -44,7 +53,7 @@ class TestFeedbackDownload(ReportFixtures, HttpCase):
     def test_expired_link_is_404(self):
         self.mine.with_user(self.officer).action_approve_feedback()
         self.mine.feedback_link_expires = fields.Datetime.now() - timedelta(minutes=1)
-        self.assertEqual(self.get(self.mine, self.mine.access_token).status_code, 404)
+        self.assertEqual(self.get(self.mine, self.token(self.mine)).status_code, 404)
 
     def test_done_page_links_the_report(self):
         url = "/ai-interview/%s/done?access_token=%s" % (self.mine.id, self.mine.access_token)
@@ -54,5 +63,5 @@ class TestFeedbackDownload(ReportFixtures, HttpCase):
         self.mine.with_user(self.officer).action_approve_feedback()
         page = self.url_open(url)
         self.assertIn("o_hrai_report_download", page.text)
-        self.assertIn("/ai-interview/%s/report.pdf?access_token=%s" % (self.mine.id, self.mine.access_token),
+        self.assertIn("/ai-interview/%s/report.pdf?access_token=%s" % (self.mine.id, self.token(self.mine)),
                       page.text)

@@ -188,7 +188,7 @@ class TestFeedbackDelivery(ReportCase):
         (tpl,) = self.srv.templates
         self.assertEqual(tpl["touser"], "o_openid_1")
         self.assertTrue(tpl["url"].endswith("/ai-interview/%s/report.pdf?access_token=%s"
-                                            % (interview.id, interview.access_token)))
+                                            % (interview.id, interview.feedback_access_token)))
         self.assertEqual(tpl["data"]["keyword2"]["value"], "销售经理")
 
     def test_unsubscribed_official_account_falls_back_to_email(self):

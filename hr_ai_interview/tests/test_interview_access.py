@@ -53,7 +53,7 @@ class TestInterviewAccess(InterviewCase):
             self.mine.with_user(self.portal).read(["name"])
 
     def test_identity_secrets_are_not_readable_by_officers(self):
-        self.mine.action_send_identity_code()
+        self.mine._portal_send_identity_code()
         fields_seen = self.env["hr.ai.interview"].with_user(self.officer).fields_get()
         self.assertNotIn("identity_code_hash", fields_seen)
         self.assertNotIn("ai_wecom_secret", self.env["res.company"].with_user(self.officer).fields_get())

@@ -46,15 +46,15 @@ class TestInterviewState(InterviewCase):
         interview = self.make_interview(ready=False)
         interview.action_send_invitation()
         with self.assertRaises(UserError):
-            interview.action_submit()
-        interview.action_give_consent("1.2.3.4", "ua", None)
+            interview._portal_submit()
+        interview._portal_give_consent("1.2.3.4", "ua", None)
         self.assertEqual(interview.consent_text_version, self.company.ai_consent_version)
         interview.sudo().identity_verified = True
         line1, line2 = self.real_lines(interview)
         with self.engine({}):
             self.answer_text(interview, line1, "第一题的回答")
             with self.assertRaisesRegex(UserError, "1 missing"):
-                interview.action_submit()
+                interview._portal_submit()
         self.assertEqual(interview.state, "in_progress")
         self.assertEqual(interview._portal_next_step(), "device", "the device check comes before questions")
 
@@ -67,14 +67,14 @@ class TestInterviewState(InterviewCase):
         interview = self.make_interview(ready=False)
         interview.action_send_invitation()
         self.assertEqual(interview._portal_next_step(), "consent")
-        interview.action_give_consent("1.2.3.4", "ua", "v1")
+        interview._portal_give_consent("1.2.3.4", "ua", "v1")
         self.assertEqual(interview._portal_next_step(), "identity")
         interview.sudo().identity_verified = True
         self.assertEqual(interview._portal_next_step(), "device")
-        self.assertEqual(interview.action_record_device_check({"camera": False, "microphone": True}),
+        self.assertEqual(interview._portal_record_device_check({"camera": False, "microphone": True}),
                          {"text_mode": True})
         self.assertEqual(interview._portal_next_step(), "practice")
-        interview.action_skip_practice()
+        interview._portal_skip_practice()
         self.assertEqual(interview._portal_next_step(), "question")
         line = self.real_lines(interview)[0]
         first = interview._portal_answer_for(line, "video")
@@ -93,4 +93,4 @@ class TestInterviewState(InterviewCase):
         self.assertEqual(interview.state, "cancelled")
         self.assertEqual(interview._portal_next_step(), "closed")
         with self.assertRaises(UserError):
-            interview.action_give_consent("1.1.1.1", "ua", "v1")
+            interview._portal_give_consent("1.1.1.1", "ua", "v1")

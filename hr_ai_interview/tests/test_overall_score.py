@@ -37,7 +37,7 @@ class TestOverallScore(InterviewCase):
             self.run_job(a1)
             self.assertEqual(self.interview.state, "in_progress", "not submitted yet: no overall")
             a2 = self.answer_text(self.interview, self.line2, "答案二")
-            self.interview.action_submit()
+            self.interview._portal_submit()
             self.assertEqual(self.interview.state, "scoring")
             self.assertEqual((self.interview.answers_uploaded, self.interview.answers_scored), (2, 1))
             self.run_job(a2)
@@ -53,7 +53,7 @@ class TestOverallScore(InterviewCase):
         with self.engine(fake_result({"需求分析": 80, "项目管理": 60})):
             a1 = self.answer_text(self.interview, self.line1, "答案一")
             a2 = self.answer_text(self.interview, self.line2, "答案二")
-            self.interview.action_submit()
+            self.interview._portal_submit()
             self.run_job(a1)
         with self.engine(UndecodableMediaError("cannot decode")):
             self.run_job(a2)
@@ -73,7 +73,7 @@ class TestOverallScore(InterviewCase):
     def test_all_answers_failed_means_failed(self):
         with self.engine(UndecodableMediaError("cannot decode")):
             answers = [self.answer_text(self.interview, line, "x") for line in (self.line1, self.line2)]
-            self.interview.action_submit()
+            self.interview._portal_submit()
             for answer in answers:
                 self.run_job(answer)
         self.assertEqual(self.interview.state, "failed")

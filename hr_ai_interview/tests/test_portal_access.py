@@ -75,7 +75,7 @@ class TestPortalAccess(AiPortalCase):
     def test_questions_after_consent_and_identity(self):
         a = self.interview_a
         self.ready(a)
-        a.sudo().action_record_device_check({"camera": True, "microphone": True, "upload_kbps": 5000})
+        a.sudo()._portal_record_device_check({"camera": True, "microphone": True, "upload_kbps": 5000})
         resp = self.url_open(self.page(a, "/question"))
         self.assertEqual(resp.status_code, 200)
         self.assertIn("Q-ONE", resp.text)

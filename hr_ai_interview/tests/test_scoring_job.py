@@ -73,14 +73,18 @@ class TestScoringJob(InterviewCase):
         self.assertFalse(answer.failure_reason)
         self.assertEqual(answer.score_count, 1)
 
-    def test_practice_feedback_is_instant_and_never_reaches_hr(self):
+    def test_practice_feedback_is_queued_and_never_reaches_hr(self):
         practice = self.interview.question_line_ids.filtered("is_practice")
         answer = self.interview._portal_answer_for(practice, "text")
         answer._submit_text("大家好，我做了三年产品经理，主导过用户调研和需求文档。")
-        feedback = self.interview._practice_feedback(answer)
+        status = self.interview._portal_request_practice_feedback(answer)
+        self.assertEqual(status, {"state": "queued", "feedback": None}, "returns at once, nothing computed")
+        job = self.env["queue.job"].search([("identity_key", "=", "hr_ai_practice:%s" % self.interview.id)])
+        self.assertEqual(job.channel, "root.ai_interview_practice")
+        answer._job_practice_feedback()  # what the job runner does
+        feedback = answer._practice_feedback_status()["feedback"]
         self.assertEqual(feedback["status"], "scored")
         self.assertIsNotNone(feedback["overall"])
         self.assertIn("用户调研", feedback["transcript"])
-        self.assertFalse(answer.result_json, "practice results are not stored")
+        self.assertFalse(answer.result_json, "practice results are not stored as scores")
         self.assertNotIn(answer, self.interview.hr_answer_ids)
-        self.assertFalse(self.env["queue.job"].search([("uuid", "=", answer.job_uuid or "-")]))

@@ -1,6 +1,6 @@
 /** @odoo-module */
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-// Calls to the interview API (token-authenticated), with retry and exponential back-off on network
+// Calls to the interview API (authenticated by the token in a header), with retry and exponential back-off on network
 // failures and transient server errors; 4xx answers are final and carry a readable message.
 
 export class ApiError extends Error {
@@ -37,8 +37,9 @@ export class InterviewApi {
         this.token = token;
     }
 
+    // The token travels in the X-Access-Token header only: URLs end up in logs, history and Referer headers.
     url(path) {
-        return `${this.base}${path}?access_token=${encodeURIComponent(this.token)}`;
+        return `${this.base}${path}`;
     }
 
     async _once(path, { method = "POST", json, body, headers = {} }) {

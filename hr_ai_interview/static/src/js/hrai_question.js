@@ -3,7 +3,7 @@
 // Question page (practice and real): preparation countdown, timed recording with prompts at 30 s and
 // 10 s and auto-stop, resumable upload, retakes, draft pad kept across reloads, text answers.
 import publicWidget from "@web/legacy/js/public/public_widget";
-import { ApiError, InterviewApi } from "./hrai_api";
+import { ApiError, InterviewApi, sleep } from "./hrai_api";
 import { fmtTime, msg, renderValue, show } from "./hrai_common";
 import { openMedia, pickMimeType, Recorder, stopMedia } from "./hrai_recorder";
 import { deleteRecording, pendingRecordings, putRecording } from "./hrai_store";
@@ -273,11 +273,23 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         show(box, true);
         body.textContent = msg(this.el, "feedback_wait");
         try {
-            const { feedback } = await this.api.call("/practice/feedback", { json: { answer_id: this.answerId } }, { maxTries: 1 }); // costly: never repeated
-            body.replaceChildren(this._feedbackDom(feedback || {}));
+            // the server queues the feedback job and answers at once; the result is polled from /status
+            let result = await this.api.call("/practice/feedback", { json: { answer_id: this.answerId } }, { maxTries: 1 });
+            const started = Date.now();
+            while (result.state === "queued" && Date.now() - started < 600000) {
+                body.textContent = `${msg(this.el, "feedback_wait")} (${Math.round((Date.now() - started) / 1000)} s)`;
+                await sleep(1500);
+                const status = await this.api.call("/status", { method: "GET" }, { maxTries: 3 });
+                const mine = (status.answers || []).find((a) => a.id === this.answerId);
+                result = (mine && mine.practice_feedback) || result;
+            }
+            if (result.state !== "done") {
+                throw new Error(result.state);
+            }
+            body.replaceChildren(this._feedbackDom(result.feedback || {}));
             this.el.dataset.feedback = "shown";
-        } catch {
-            body.textContent = msg(this.el, "feedback_failed");
+        } catch (error) {
+            body.textContent = (error && error.status === 429 && error.message) || msg(this.el, "feedback_failed");
             this.el.dataset.feedback = "failed";
         }
     },

@@ -1,0 +1,118 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Practice feedback off the request path: the portal enqueues a queue_job on its own channel (fast greedy
+speech recognition), returns at once, and the page polls the status API until the feedback is there. One
+running practice job per interview, and an hourly cap per interview link."""
+from datetime import timedelta
+
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+
+from ..scoring.errors import ScoringError
+
+PRACTICE_CHANNEL = "root.ai_interview_practice"
+PRACTICE_HOURLY_CAP = 6
+
+
+class PracticeThrottled(UserError):
+    code = "too_many_requests"
+
+
+class HrAiInterview(models.Model):
+    _inherit = "hr.ai.interview"
+
+    practice_feedback_log = fields.Json(copy=False, groups="base.group_system",
+                                        help="When practice feedback was requested (last hour), for the cap.")
+
+    def _portal_request_practice_feedback(self, answer):
+        """Queue the feedback job; {"state": ...} at once. PracticeThrottled (→ 429) over the cap or while
+        another practice job of this interview is still running."""
+        self.ensure_one()
+        self._check_open()
+        if answer.interview_id != self or not answer.is_practice:
+            raise UserError(_("Feedback is only given on the practice question."))
+        if answer.practice_feedback_state in ("queued", "done"):
+            return answer._practice_feedback_status()
+        if answer.mode != "text" and not answer.attachment_id:
+            raise UserError(_("The practice recording has not been received yet."))
+        rec = self.sudo()
+        self.env.cr.execute("SELECT id FROM hr_ai_interview WHERE id = %s FOR UPDATE", [self.id])
+        rec.invalidate_recordset(["practice_feedback_log"])
+        if rec._practice_job_live():
+            raise PracticeThrottled(_("The feedback on your previous practice answer is still being prepared. "
+                                      "Please wait a moment."))
+        now = fields.Datetime.now()
+        recent = [t for t in (rec.practice_feedback_log or [])
+                  if fields.Datetime.to_datetime(t) > now - timedelta(hours=1)]
+        if len(recent) >= PRACTICE_HOURLY_CAP:
+            raise PracticeThrottled(_("You asked for practice feedback %s times in the last hour. Please try "
+                                      "again later, or go on with the interview.", len(recent)))
+        rec.practice_feedback_log = recent + [fields.Datetime.to_string(now)]
+        answer.sudo().practice_feedback_state = "queued"
+        answer.sudo().with_delay(channel=PRACTICE_CHANNEL, max_retries=2,
+                                 identity_key="hr_ai_practice:%s" % self.id,
+                                 description="Practice feedback")._job_practice_feedback()
+        return answer._practice_feedback_status()
+
+
+    def _practice_job_live(self):
+        """The interview's practice job waiting or running (queue_job states before done/failed)."""
+        return bool(self.env["queue.job"].sudo().search_count([
+            ("identity_key", "=", "hr_ai_practice:%s" % self.id),
+            ("state", "in", ("wait_dependencies", "pending", "enqueued", "started"))]))
+
+
+class HrAiInterviewAnswer(models.Model):
+    _inherit = "hr.ai.interview.answer"
+
+    practice_feedback_state = fields.Selection(
+        [("queued", "Queued"), ("done", "Done"), ("failed", "Failed")], copy=False, readonly=True)
+    practice_feedback = fields.Json(copy=False, readonly=True, groups="base.group_system")
+
+    def _practice_feedback_status(self):
+        self.ensure_one()
+        rec = self.sudo()
+        if rec.practice_feedback_state == "queued" and not rec.interview_id._practice_job_live():
+            return {"state": "failed", "feedback": None}  # the job ended without a result (failed for good)
+        return {"state": rec.practice_feedback_state or "none",
+                "feedback": rec.practice_feedback if rec.practice_feedback_state == "done" else None}
+
+    def _job_practice_feedback(self):
+        """queue_job: the engine's feedback on the practice answer, for the candidate only. The recording
+        is deleted afterwards (the page says so): practice media are kept only until feedback is given."""
+        from .hr_ai_interview_answer_job import _engine, _warm_up
+
+        self.ensure_one()
+        answer = self.sudo()
+        interview = answer.interview_id
+        kwargs = {"rubric": interview._rubric(), "question": answer.question_line_id.name,
+                  "lang": "en" if interview.language == "en_US" else "zh", "policy": "no-affect", "asr": "fast"}
+        media = None
+        if answer.mode == "text":
+            kwargs["text"] = answer.text_answer or ""
+        elif answer.attachment_id.store_fname:
+            # same file access as the scoring job (hr_ai_interview_answer_job._score_kwargs)
+            media = answer.attachment_id
+            kwargs["media_path"] = media._full_path(media.store_fname)
+        else:
+            answer.write({"practice_feedback_state": "failed",
+                          "practice_feedback": {"error": _("The practice recording is missing.")}})
+            return "no recording"
+        engine = _engine()
+        _warm_up(engine, asr=media is not None)
+        try:
+            result = engine.score_answer(**kwargs)
+        except ScoringError as exc:
+            answer.write({"practice_feedback_state": "failed", "practice_feedback": {"error": exc.message}})
+            return "failed: %s" % exc.code
+        speech = (result.get("features") or {}).get("speech") or {}
+        feedback = result.get("feedback") or {}
+        answer.write({"practice_feedback_state": "done", "practice_feedback": {
+            "status": result.get("status"), "overall": (result.get("scores") or {}).get("overall"),
+            "strengths": feedback.get("strengths") or [], "improvements": feedback.get("improvements") or [],
+            "pace": speech.get("rate") or speech.get("speaking_rate"),
+            "transcript": (result.get("transcript") or {}).get("text") or ""}})
+        interview.practice_done = True
+        if media is not None:
+            answer.attachment_id = False
+            media.unlink()
+        return "done"
