@@ -114,11 +114,29 @@ def install_log_mask():
 install_log_mask()
 
 
-def candidate_lang(interview):
-    """Language for messages of the JSON API: the page's language cookie, else the interview's."""
-    wanted = request.cookies.get("frontend_lang") or interview.language or "en_US"
-    active = {code for code, _name in request.env["res.lang"].get_installed()}
-    return wanted if wanted in active else ("en_US" if "en_US" in active else next(iter(active), "en_US"))
+LANG_COOKIE = "hrai_lang"
+
+
+def candidate_lang(interview=None):
+    """The candidate's language: the page's switch (`?lang=`), then the choice kept in the addon's own
+    cookie, then the interview's language; installed languages only. Deliberately independent of the
+    website's language list and of URL prefixes: a careers site that does not offer the interview's language
+    must still show the interview in it (a `/zh_CN/...` URL would be the website's 404 there)."""
+    installed = {code for code, _name in request.env["res.lang"].get_installed()}
+    wanted = (request.params.get("lang"), request.cookies.get(LANG_COOKIE),
+              interview.language if interview else None, request.env.lang)
+    return next((code for code in wanted if code in installed), "en_US")
+
+
+def apply_candidate_lang(interview=None):
+    """Render this request in the candidate's language and remember an explicit switch."""
+    code = candidate_lang(interview)
+    request.update_context(lang=code)
+    request.lang = request.env["res.lang"]._get_data(code=code)
+    if request.params.get("lang") == code and request.cookies.get(LANG_COOKIE) != code:
+        request.future_response.set_cookie(LANG_COOKIE, code, max_age=90 * 24 * 3600, path="/ai-interview",
+                                           samesite="Lax", httponly=True)
+    return code
 
 
 def json_ok(data=None, status=200):

@@ -14,6 +14,9 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from . import common
 
 DEFAULT_CONSENT_VERSION = "2025-01"
+# Candidate pages: token (bound to the session) only; no URL language prefix, the page picks the candidate's
+# language itself (common.candidate_lang), with or without a website.
+PAGE = dict(type="http", auth="public", website=True, multilang=False, sitemap=False)
 
 
 class AiInterviewPortal(CustomerPortal):
@@ -45,26 +48,9 @@ class AiInterviewPortal(CustomerPortal):
         return f"/ai-interview/{interview.id}{suffix}" + (f"?{urlencode(params)}" if params else "")
 
     def _ai_clean_redirect(self, interview):
-        """After the token of the link was bound to the session: the same page without the token (in the
-        interview's language on a first visit)."""
+        """After the token of the link was bound to the session: the same page without the token."""
         args = [(k, v) for k, v in request.httprequest.args.items(multi=True) if k != "access_token"]
-        url = request.httprequest.path + (f"?{urlencode(args)}" if args else "")
-        lang = request.lang
-        if not request.cookies.get("frontend_lang"):
-            wanted = request.env["res.lang"]._get_data(code=interview.language or "")
-            lang = wanted if wanted and wanted.active else lang
-        default = request.env["ir.http"]._get_default_lang()
-        return request.redirect(url if lang.code == default.code else f"/{lang.url_code}{url}")
-
-    def _ai_lang_redirect(self, interview):
-        """First visit: open the page in the interview's language (the cookie then keeps the choice)."""
-        if request.cookies.get("frontend_lang") or request.httprequest.method != "GET":
-            return None
-        lang = request.env["res.lang"]._get_data(code=interview.language or "")
-        if not lang or not lang.active or lang.code == request.lang.code:
-            return None
-        query = request.httprequest.query_string.decode()
-        return request.redirect(f"/{lang.url_code}{request.httprequest.path}" + (f"?{query}" if query else ""))
+        return request.redirect(request.httprequest.path + (f"?{urlencode(args)}" if args else ""))
 
     def _ai_render(self, template, interview, step, status=200, with_guide=False, **values):
         # the guide (rubric, localized deadline) costs ~25 ms: only the pages that show it compute it
@@ -75,12 +61,10 @@ class AiInterviewPortal(CustomerPortal):
                 device = json.loads(interview.device_check) or {}
             except (TypeError, ValueError):
                 device = {}
-        lang_links = []
-        path, query = request.httprequest.path, request.httprequest.query_string.decode()
-        for code, name in request.env["res.lang"].get_installed():
-            url_code = request.env["res.lang"]._get_data(code=code).url_code
-            lang_links.append({"code": code, "name": name, "active": code == request.env.lang,
-                               "url": f"/{url_code}{path}" + (f"?{query}" if query else "")})
+        path = request.httprequest.path
+        lang_links = [{"code": code, "name": name, "active": code == request.env.lang,
+                       "url": f"{path}?{urlencode({'lang': code})}"}
+                      for code, name in request.env["res.lang"].get_installed()]
         values.update(interview=interview, guide=guide, step=step, steps=common.STEPS[:-1],
                       step_index=common.step_index(step), device=device, lang_links=lang_links,
                       ai_url=lambda suffix="", **p: self._ai_url(interview, suffix, **p),
@@ -97,17 +81,15 @@ class AiInterviewPortal(CustomerPortal):
 
     def _ai_page(self, interview_id, access_token, step):
         """(interview, response): response is set when the page must not be rendered as asked
-        (wrong token, closed interview, step not reached yet, language redirect)."""
+        (wrong token, closed interview, step not reached yet)."""
         interview = common.get_interview(interview_id, access_token or common.session_token(interview_id))
+        common.apply_candidate_lang(interview)
         if not interview:
             return None, self._ai_not_found()
         if access_token:
             common.bind_session(interview)
             if request.httprequest.method == "GET":
                 return interview, self._ai_clean_redirect(interview)
-        redirect = self._ai_lang_redirect(interview)
-        if redirect:
-            return interview, redirect
         nxt = interview._portal_next_step()
         if nxt == "closed":
             return interview, self._ai_render("hr_ai_interview.portal_ai_closed", interview, "closed")
@@ -122,7 +104,7 @@ class AiInterviewPortal(CustomerPortal):
         return interview, None
 
     # ------------------------------------------------------------------ pages
-    @route(["/ai-interview/<int:interview_id>"], type="http", auth="public", website=True, sitemap=False)
+    @route(["/ai-interview/<int:interview_id>"], **PAGE)
     def ai_interview_landing(self, interview_id, access_token=None, **kw):
         interview, response = self._ai_page(interview_id, access_token, None)
         if response:
@@ -130,13 +112,12 @@ class AiInterviewPortal(CustomerPortal):
         return self._ai_render("hr_ai_interview.portal_ai_landing", interview, "landing", with_guide=True,
                                next_step=interview._portal_next_step())
 
-    @route(["/ai-interview/<int:interview_id>/next"], type="http", auth="public", website=True, sitemap=False)
+    @route(["/ai-interview/<int:interview_id>/next"], **PAGE)
     def ai_interview_next(self, interview_id, access_token=None, **kw):
         interview, response = self._ai_page(interview_id, access_token, None)
         return response or request.redirect(self._ai_url(interview, f"/{interview._portal_next_step()}"))
 
-    @route(["/ai-interview/<int:interview_id>/consent"], type="http", auth="public", website=True,
-           sitemap=False, methods=["GET", "POST"])
+    @route(["/ai-interview/<int:interview_id>/consent"], **PAGE, methods=["GET", "POST"])
     def ai_interview_consent(self, interview_id, access_token=None, decision=None, note=None, **kw):
         interview, response = self._ai_page(interview_id, access_token, "consent")
         if response:
@@ -158,8 +139,7 @@ class AiInterviewPortal(CustomerPortal):
             return self._ai_render("hr_ai_interview.portal_ai_declined", interview, "consent")
         return self._ai_render("hr_ai_interview.portal_ai_consent", interview, "consent", with_guide=True)
 
-    @route(["/ai-interview/<int:interview_id>/identity"], type="http", auth="public", website=True,
-           sitemap=False, methods=["GET", "POST"])
+    @route(["/ai-interview/<int:interview_id>/identity"], **PAGE, methods=["GET", "POST"])
     def ai_interview_identity(self, interview_id, access_token=None, action=None, name=None, code=None, **kw):
         interview, response = self._ai_page(interview_id, access_token, "identity")
         if response:
@@ -179,12 +159,12 @@ class AiInterviewPortal(CustomerPortal):
                 values.update(error=common.user_error_message(exc), code_sent=action != "send")
         return self._ai_render("hr_ai_interview.portal_ai_identity", interview, "identity", **values)
 
-    @route(["/ai-interview/<int:interview_id>/device"], type="http", auth="public", website=True, sitemap=False)
+    @route(["/ai-interview/<int:interview_id>/device"], **PAGE)
     def ai_interview_device(self, interview_id, access_token=None, **kw):
         interview, response = self._ai_page(interview_id, access_token, "device")
         return response or self._ai_render("hr_ai_interview.portal_ai_device", interview, "device")
 
-    @route(["/ai-interview/<int:interview_id>/practice"], type="http", auth="public", website=True, sitemap=False)
+    @route(["/ai-interview/<int:interview_id>/practice"], **PAGE)
     def ai_interview_practice(self, interview_id, access_token=None, **kw):
         interview, response = self._ai_page(interview_id, access_token, "practice")
         if response:
@@ -197,8 +177,7 @@ class AiInterviewPortal(CustomerPortal):
                                number=0, total=len(common.real_questions(interview)),
                                current=line._current_answer(), attempts_left=common.attempts_left(line))
 
-    @route(["/ai-interview/<int:interview_id>/practice/skip"], type="http", auth="public", website=True,
-           sitemap=False, methods=["POST"])
+    @route(["/ai-interview/<int:interview_id>/practice/skip"], **PAGE, methods=["POST"])
     def ai_interview_practice_skip(self, interview_id, access_token=None, **kw):
         interview, response = self._ai_page(interview_id, access_token, "practice")
         if response:
@@ -221,7 +200,7 @@ class AiInterviewPortal(CustomerPortal):
             return "audio"
         return "video"
 
-    @route(["/ai-interview/<int:interview_id>/question"], type="http", auth="public", website=True, sitemap=False)
+    @route(["/ai-interview/<int:interview_id>/question"], **PAGE)
     def ai_interview_question(self, interview_id, access_token=None, line=None, mode=None, **kw):
         interview, response = self._ai_page(interview_id, access_token, "question")
         if response:
@@ -242,8 +221,7 @@ class AiInterviewPortal(CustomerPortal):
                                current=current._current_answer(), attempts_left=common.attempts_left(current),
                                next_line=later[0] if later else None)
 
-    @route(["/ai-interview/<int:interview_id>/submit"], type="http", auth="public", website=True,
-           sitemap=False, methods=["GET", "POST"])
+    @route(["/ai-interview/<int:interview_id>/submit"], **PAGE, methods=["GET", "POST"])
     def ai_interview_submit(self, interview_id, access_token=None, **kw):
         interview, response = self._ai_page(interview_id, access_token, "question")
         if response:
@@ -260,8 +238,7 @@ class AiInterviewPortal(CustomerPortal):
         return self._ai_render("hr_ai_interview.portal_ai_submit", interview, "submit", rows=rows, error=error,
                                all_done=all(r["done"] for r in rows))
 
-    @route(["/ai-interview/<int:interview_id>/erase"], type="http", auth="public", website=True, sitemap=False,
-           methods=["POST"])
+    @route(["/ai-interview/<int:interview_id>/erase"], **PAGE, methods=["POST"])
     def ai_interview_erase(self, interview_id, access_token=None, **kw):
         """The candidate's "delete my data" request; allowed in every state (closed interviews too)."""
         interview = common.get_interview(interview_id, access_token or common.session_token(interview_id))
@@ -270,7 +247,7 @@ class AiInterviewPortal(CustomerPortal):
         interview._portal_request_erasure()
         return self._ai_render("hr_ai_interview.portal_ai_closed", interview, "closed")
 
-    @route(["/ai-interview/<int:interview_id>/done"], type="http", auth="public", website=True, sitemap=False)
+    @route(["/ai-interview/<int:interview_id>/done"], **PAGE)
     def ai_interview_done(self, interview_id, access_token=None, **kw):
         interview, response = self._ai_page(interview_id, access_token, "done")
         return response or self._ai_render("hr_ai_interview.portal_ai_done", interview, "done",

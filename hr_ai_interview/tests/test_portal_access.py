@@ -104,19 +104,43 @@ class TestPortalAccess(AiPortalCase):
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["ai_interview_count"]})
         self.assertEqual(counters["ai_interview_count"], 1)
 
-    def test_pages_follow_the_interview_language(self):
+    def _load_zh_cn(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(["hr_ai_interview"], ["zh_CN"], overwrite=True)
+
+    def test_pages_follow_the_interview_language(self):
+        self._load_zh_cn()
         a = self.interview_a
         a.language = "zh_CN"
-        resp = self.url_open(self.page(a))  # no language cookie yet: opens in the interview's language
-        self.assertIn("/zh_CN/ai-interview/", resp.url)
+        resp = self.url_open(self.page(a))  # no choice made yet: opens in the interview's language
+        self.assertNotIn("/zh_CN/", resp.url)  # no language prefix (a website may not know zh_CN)
+        self.assertIn('lang="zh-CN"', resp.text)
         self.assertIn("开始面试", resp.text)
         self.assertIn("面试流程", resp.text)
         # the API answers in the page's language too
         resp = self.api(a, "/answer", {"line_id": self.lines(a)[0].id})
         self.assertEqual(resp.status_code, 403)
         self.assertRegex(resp.json()["error"]["message"], r"[\u4e00-\u9fff]")
-        # the candidate can switch back to English
-        resp = self.url_open(f"/en{self.page(a)}")
+        # the candidate can switch to English, and the choice is kept on the next pages and in the API
+        resp = self.url_open(f"/ai-interview/{a.id}?lang=en_US")
         self.assertIn("Start the interview", resp.text)
+        self.assertIn('lang="en-US"', resp.text)
+        self.assertIn("Start the interview", self.url_open(f"/ai-interview/{a.id}").text)
+        resp = self.api(a, "/answer", {"line_id": self.lines(a)[0].id})
+        self.assertNotRegex(resp.json()["error"]["message"], r"[\u4e00-\u9fff]")
+
+    def test_interview_language_missing_from_the_website(self):
+        """A careers site that offers only English must still show a zh_CN interview in Chinese."""
+        self._load_zh_cn()
+        if "website" not in self.env:
+            self.skipTest("needs the website module (run by make test in the database with a careers site)")
+        self.env["website"].search([]).write({"language_ids": [(6, 0, self.env.ref("base.lang_en").ids)],
+                                              "default_lang_id": self.env.ref("base.lang_en").id})
+        a = self.interview_a
+        a.language = "zh_CN"
+        resp = self.url_open(self.page(a))
+        self.assertEqual(resp.status_code, 200)
+        self.assertIn("开始面试", resp.text)
+        resp = self.url_open(f"/ai-interview/{a.id}/consent")
+        self.assertEqual(resp.status_code, 200)
+        self.assertIn("本次面试如何使用 AI", resp.text)
