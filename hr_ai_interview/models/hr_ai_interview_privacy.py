@@ -5,8 +5,9 @@ rows go and their files are released to Odoo's file-store garbage collector, wha
 import logging
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.modules.registry import Registry
 
 _logger = logging.getLogger(__name__)
 
@@ -51,7 +52,28 @@ class HrAiInterview(models.Model):
             "&", ("res_model", "=", "hr.ai.interview.answer"), ("res_id", "in", answers.ids)])
         answers._ai_remove_uploads()
         interviews.delivery_ids.unlink()
-        attachments.unlink()
+        if attachments:
+            attachments.unlink()
+            self._ai_collect_files_after_commit()
+
+    def _ai_collect_files_after_commit(self):
+        """Erased files leave the disk right after the commit, not at the next daily autovacuum. The file-store
+        collector commits and locks ir_attachment itself, so it runs in its own cursor once this transaction
+        is committed (a rolled-back erasure keeps its files); files other attachments share are kept."""
+        cr = self.env.cr
+        if cr.postcommit.data.get("hr_ai_interview.gc"):
+            return
+        cr.postcommit.data["hr_ai_interview.gc"] = True
+        dbname = cr.dbname
+
+        def collect():
+            try:
+                with Registry(dbname).cursor() as gc_cr:
+                    api.Environment(gc_cr, SUPERUSER_ID, {})["ir.attachment"]._gc_file_store()
+            except Exception:  # noqa: BLE001 - the daily autovacuum collects them anyway
+                _logger.warning("file-store collection after an erasure failed; autovacuum will retry",
+                                exc_info=True)
+        cr.postcommit.add(collect)
 
     def _ai_erase_personal_data(self, reason, by_user=None):
         """Erase everything personal of these interviews; the row stays as a tombstone (state, scores, audit)."""
@@ -153,7 +175,9 @@ class HrAiInterviewAnswer(models.Model):
         attachments = self.sudo().attachment_id
         self._ai_remove_uploads()
         result = super().unlink()
-        attachments.unlink()
+        if attachments:
+            attachments.unlink()
+            self.env["hr.ai.interview"]._ai_collect_files_after_commit()
         return result
 
 
