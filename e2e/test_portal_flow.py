@@ -293,6 +293,10 @@ def test_candidate_flow_scored_and_visible_to_hr():
         dims = json.loads(interview["dimension_scores"] or "[]")
         assert dims, "no per-dimension scores"
         assert {d["name"] for d in dims} and all("score" in d for d in dims), dims
+        os.makedirs(ART, exist_ok=True)
+        with open(os.path.join(ART, "portal_transcripts.txt"), "w") as fh:
+            fh.write("\n".join("%.2f %s" % (transcript_precision(a["transcript"] or ""), a["transcript"])
+                               for a in answers))
         for answer in answers:
             # explainable result: per-dimension score with its evidence passages and missing keywords, the
             # transcript, attention points for the interviewer
