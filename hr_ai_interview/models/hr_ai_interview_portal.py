@@ -230,15 +230,14 @@ class HrAiInterview(models.Model):
                   "lang": "en" if self.language == "en_US" else "zh", "policy": "no-affect"}
         if answer.mode == "text":
             kwargs["text"] = answer.text_answer or ""
-        elif answer.attachment_id.store_fname:
-            kwargs["media_path"] = answer.attachment_id._full_path(answer.attachment_id.store_fname)
-        else:
+        elif not answer.attachment_id:
             raise UserError(_("The practice recording has not been received yet."))
         from .hr_ai_interview_answer_job import _engine, _warm_up
         engine = _engine()
-        _warm_up(engine, asr="media_path" in kwargs)
+        _warm_up(engine, asr=answer.mode != "text")
         try:
-            result = engine.score_answer(**kwargs)
+            with answer._recording_file() as path:  # through the attachment: any storage
+                result = engine.score_answer(**dict(kwargs, media_path=path) if path else kwargs)
         except ScoringError as exc:
             raise UserError(exc.message) from exc
         self.practice_done = True
