@@ -21,3 +21,4 @@ from . import hr_ai_review
 from . import hr_ai_interview_report
 from . import hr_ai_interview_feedback
 from . import hr_ai_delivery
+from . import hr_ai_wechat_token
