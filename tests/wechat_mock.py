@@ -27,14 +27,14 @@ TOKEN_ERRORS = {"expired": (42001, "access_token expired"), "invalid": (40014, "
 
 class MockWeChatServer:
     def __init__(self, corp_id="ww_mock_corp", corp_secret="wecom-secret-DO-NOT-LOG-123456", agent_id=1000002,
-                 app_id="wx_mock_app", app_secret="oa-secret-DO-NOT-LOG-654321", token_ttl=7200):
+                 app_id="wx_mock_app", app_secret="oa-secret-DO-NOT-LOG-654321", token_ttl=7200, port=0):
         self.corp_id, self.corp_secret, self.agent_id = corp_id, corp_secret, agent_id
         self.app_id, self.app_secret, self.token_ttl = app_id, app_secret, token_ttl
         self.lock = threading.RLock()
         self._ids = itertools.count(1)
         self._stop = threading.Event()
         self.reset()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(self))
         self._httpd.daemon_threads = True
         self._thread = None
 

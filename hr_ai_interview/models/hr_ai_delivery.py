@@ -69,7 +69,8 @@ class HrAiDelivery(models.Model):
     def _ai_enqueue(self):
         for delivery in self:
             # one pending job per delivery and step: a double click or a re-run never sends twice
-            delivery.with_delay(channel=JOB_CHANNEL, identity_key="hr_ai_delivery:%s:%s" % (
+            delivery.with_delay(channel=JOB_CHANNEL, max_retries=int(self._ai_param("delivery_max_retries", 6)),
+                                identity_key="hr_ai_delivery:%s:%s" % (
                 delivery.id, "send" if delivery.media_id or delivery.channel != "wecom" else "media"),
                 description=_("Send %(kind)s: %(name)s", kind=dict(KINDS)[delivery.kind],
                               name=delivery.display_name))._ai_job_send()
