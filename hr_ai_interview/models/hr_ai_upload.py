@@ -143,7 +143,9 @@ class HrAiUpload(models.Model):
         try:
             store.write_chunk(index, fileobj, sha256_hex, expected_size=self._expected_chunk_size(index))
         except uploads.UploadError as exc:
-            raise UserError(exc.message) from exc
+            error = UserError(exc.message)
+            error.code = exc.code  # e.g. storage_unavailable: the API answers 503 and the page retries
+            raise error from exc
         received = store.received()
         return {"received": len(received), "missing": store.missing(self.total_chunks)}
 
