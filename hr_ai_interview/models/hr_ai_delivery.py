@@ -67,13 +67,14 @@ class HrAiDelivery(models.Model):
         return self.create(vals)
 
     def _ai_enqueue(self):
+        max_retries = int(self._ai_param("delivery_max_retries", 6))
         for delivery in self:
             # one pending job per delivery and step: a double click or a re-run never sends twice
-            delivery.with_delay(channel=JOB_CHANNEL, max_retries=int(self._ai_param("delivery_max_retries", 6)),
-                                identity_key="hr_ai_delivery:%s:%s" % (
-                delivery.id, "send" if delivery.media_id or delivery.channel != "wecom" else "media"),
-                description=_("Send %(kind)s: %(name)s", kind=dict(KINDS)[delivery.kind],
-                              name=delivery.display_name))._ai_job_send()
+            step = "send" if delivery.media_id or delivery.channel != "wecom" else "media"
+            delivery.with_delay(
+                channel=JOB_CHANNEL, max_retries=max_retries, identity_key="hr_ai_delivery:%s:%s" % (delivery.id, step),
+                description=_("Send %(kind)s: %(name)s", kind=dict(KINDS)[delivery.kind], name=delivery.display_name),
+            )._ai_job_send()
 
     def _compute_display_name(self):
         labels = dict(CHANNELS)
