@@ -90,3 +90,19 @@ def test_complete_answer_under_audio_only_policy_is_not_flagged():
     full = _media.face_video(seconds=6.0, kind="webm")
     r = score_answer(full, rubric=RUBRIC, asr=False, transcript_override="我们沟通了需求。", policy="no-affect")
     assert r["status"] == "scored" and "truncated" not in r["flags"], r["flags"]
+
+
+def test_complete_webm_ending_with_video_blocks_is_not_truncated_without_video_analysis():
+    """The held-out flake: speech stops before the camera does, so the file ends with video blocks. The old
+    check (bytes after the last *demuxed* packet) called that tail undecodable when only audio was read."""
+    def build(path):
+        y, _ = _media.espeak("ni3 hao3 wo3 shi4 li3 lei2")
+        _media.encode(path, n_frames=6 * 15, fps=15, frame_fn=_media.face_frame_fn(), audio=y[:16000 * 2])
+
+    path = _media.cached("video-tail.webm", {"v": 1}, build)
+    with av.open(path) as c:
+        last = [p.stream.type for p in c.demux() if p.size][-1]
+    assert last == "video"  # the case under test
+    for want_video in (True, False):
+        info = decode_media(path, want_video=want_video)
+        assert not info["truncated"], info
