@@ -1,29 +1,27 @@
 """Fake camera and microphone for Chromium, generated deterministically by the project (no downloads) into the
 git-ignored e2e/.media/: a Y4M of a face (the repository's astronaut.jpg, NASA, public domain — the same
-picture as scikit-image's astronaut.png, downscaled) with a gentle sway, and a WAV of Mandarin speech from
-espeak-ng (`-v cmn-latn-pinyin`, toned pinyin) answering like a candidate (总分总, figures)."""
+picture as scikit-image's astronaut.png, downscaled) with a gentle sway, and a WAV of natural Mandarin speech
+(Kokoro-82M ONNX + misaki ZHG2P, offline, deterministic) answering like a candidate (总分总, figures)."""
 import math
 import os
-import shutil
-import subprocess
-import wave
+import re
+import sys
 
+import numpy as np
 from PIL import Image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MEDIA = os.environ.get("HRAI_E2E_MEDIA") or os.path.join(HERE, ".media")
 FACE = os.path.join(os.path.dirname(HERE), "tests", "data", "astronaut.jpg")
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests"))
+import _media  # noqa: E402  the pure tests' media kit: Kokoro speech, cached in tests/.media
 
-# "First my conclusion: last quarter I raised the conversion rate by 12 percent. First, I ran user research
-# with 30 users and found their pain points. Second, I prioritised, wrote the requirements document and
-# coordinated engineering. Finally I iterated from data analysis. In short, I use data and user feedback."
-PINYIN = (
-    "wo3 xian1 shuo1 jie2 lun4. shang4 ge4 ji4 du4, wo3 fu4 ze2 de5 chan3 pin3, zhuan3 hua4 lv4 ti2 sheng1 le5 "
-    "bai3 fen1 zhi1 shi2 er4. di4 yi1, wo3 zuo4 le5 yong4 hu4 tiao2 yan2, fang3 tan2 le5 san1 shi2 wei4 yong4 hu4, "
-    "zhao3 dao4 le5 yong4 hu4 tong4 dian3. di4 er4, wo3 an4 you1 xian1 ji2 pai2 xu4, xie3 le5 xu1 qiu2 wen2 dang4, "
-    "xie2 tiao2 yan2 fa1 zi1 yuan2, an4 shi2 jiao1 fu4. zui4 hou4, wo3 gen1 ju4 shu4 ju4 fen1 xi1 chi2 xu4 die2 "
-    "dai4. zong3 jie2 yi1 xia4, wo3 shan4 chang2 yong4 shu4 ju4 he2 yong4 hu4 fan3 kui4 tui1 dong4 chan3 pin3."
-)
+# What the candidate says (总分总, figures). Spoken by Kokoro (tests/_media.py): Whisper hears real words in it,
+# unlike robotic espeak-ng speech, which gave empty transcripts and made the browser test fail at random.
+ANSWER_TEXT = ("我先说结论。上个季度，我负责的产品，转化率提升了百分之十二。第一，我做了用户调研，访谈了三十位用户，"
+               "找到了用户的痛点。第二，我按优先级排序，写了需求文档，协调研发资源，按时交付。"
+               "最后，我根据数据分析持续迭代。总结一下，我擅长用数据和用户反馈推动产品。")
+KEY_TERMS = ("用户", "数据", "产品", "转化率", "调研", "需求", "结论", "总结", "优先级", "分析")
 
 
 def _path(name):
@@ -53,24 +51,28 @@ def face_y4m(width=640, height=480, fps=15, frames=30):
     return path
 
 
-def mandarin_wav():
-    """Mandarin speech (~25 s, 22.05 kHz mono 16-bit) followed by a second of silence before it loops."""
-    path = _path("mandarin-answer.wav")
+def mandarin_wav(voice="jf_alpha"):
+    """ANSWER_TEXT spoken by Kokoro (~25 s, 16 kHz mono) and a second of silence before Chromium loops it."""
+    path = _path(f"mandarin-answer-kokoro-{voice}.wav")
     if os.path.exists(path):
         return path
-    espeak = shutil.which("espeak-ng")
-    if not espeak:
-        raise RuntimeError("espeak-ng is needed for the fake microphone (Debian package espeak-ng)")
-    raw = path + ".speech.wav"
-    subprocess.run([espeak, "-v", "cmn-latn-pinyin", "-s", "150", "-w", raw, PINYIN], check=True)
-    with wave.open(raw) as src:
-        params, frames = src.getparams(), src.readframes(src.getnframes())
-    with wave.open(path + ".part", "wb") as dst:
-        dst.setparams(params)
-        dst.writeframes(frames + b"\x00\x00" * params.framerate)
+    y, sr = _media.read_wav(_media.kokoro_mandarin(ANSWER_TEXT, voice=voice))
+    _media.write_wav(path + ".part", np.concatenate([y, _media.silence(1.0, sr)]), sr)
     os.replace(path + ".part", path)
-    os.unlink(raw)
     return path
+
+
+def han_bigrams(text):
+    han = re.sub(r"[^\u4e00-\u9fff]", "", text or "")
+    return [han[i:i + 2] for i in range(len(han) - 1)]
+
+
+def transcript_precision(transcript):
+    """Share of the transcript's Chinese character bigrams that were really spoken (the recording starts
+    anywhere in the looping answer, so precision, not recall, is what a window of it can be judged by)."""
+    spoken = set(han_bigrams(ANSWER_TEXT))
+    grams = han_bigrams(transcript)
+    return (sum(g in spoken for g in grams) / len(grams)) if grams else 0.0
 
 
 if __name__ == "__main__":

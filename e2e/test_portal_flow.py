@@ -14,7 +14,7 @@ import xmlrpc.client
 
 import pytest
 
-from portal_media import face_y4m, mandarin_wav
+from portal_media import KEY_TERMS, face_y4m, han_bigrams, mandarin_wav, transcript_precision
 
 URL = os.environ.get("HRAI_E2E_URL", "").rstrip("/")
 DB = os.environ.get("HRAI_E2E_DB")
@@ -127,6 +127,28 @@ def _wait_chunk(page, chunks, before, timeout=60):
     return chunks.ok()[before][0]
 
 
+def _failed_count(chunks, upload_id):
+    return sum(1 for k, u, *_ in chunks.events if k == "failed" and u == upload_id)
+
+
+def _wait_events(page, predicate, message, timeout=60):
+    """Wait for a network-event condition (events arrive while Playwright's loop runs)."""
+    end = time.time() + timeout
+    while not predicate():
+        assert time.time() < end, message
+        page.wait_for_timeout(50)
+
+
+def _wait_recorded(page, limit, seconds):
+    """Wait until the page's own countdown shows that `seconds` of the `limit` were recorded."""
+    page.wait_for_function(
+        """([limit, seconds]) => {
+            const t = document.querySelector('.o_hrai_stop:not(.d-none)') && document.querySelector('.o_hrai_timer');
+            const m = t && /^(\\d+):(\\d\\d)$/.exec(t.textContent.trim());
+            return m && limit - (60 * Number(m[1]) + Number(m[2])) >= seconds;
+        }""", arg=[limit, seconds], timeout=(limit + 30) * 1000)
+
+
 def _wait_status(page, values, timeout=60000):
     sel = ", ".join(f".o_hrai_question[data-upload-status='{v}']" for v in values)
     page.wait_for_selector(sel, timeout=timeout)
@@ -206,7 +228,7 @@ def test_candidate_flow_scored_and_visible_to_hr():
         page.wait_for_url("**/question**")
         page.wait_for_selector(".o_hrai_record_now:not(.d-none)", timeout=30000)
         page.click(".o_hrai_record_now")
-        page.wait_for_timeout(9000)
+        _wait_recorded(page, 90, 9)
         _shot(page, "07_question1_recording")
         cdp.send("Network.emulateNetworkConditions", THROTTLED)
         before = len(chunks.ok())
@@ -220,7 +242,8 @@ def test_candidate_flow_scored_and_visible_to_hr():
         except Exception as exc:
             raise AssertionError(f"the cut was not noticed: {chunks.events}") from exc
         _shot(page, "08_question1_offline")
-        page.wait_for_timeout(3000)
+        failed = _failed_count(chunks, upload1)
+        _wait_events(page, lambda: _failed_count(chunks, upload1) > failed, "no retry while offline")
         context.set_offline(False)
         assert _wait_status(page, ["done", "failed"], 120000) == "done", page.inner_text(".o_hrai_status")
         assert [k for k, u, *_ in chunks.events if u == upload1 and k == "failed"], "the cut did not hit an upload"
@@ -259,7 +282,7 @@ def test_candidate_flow_scored_and_visible_to_hr():
             state = rpc("hr.ai.interview", "read", [iid], ["state"])[0]["state"]
             if state in ("scored", "failed"):
                 break
-            time.sleep(5)
+            time.sleep(1)  # polling the state (scoring takes minutes), not waiting for it to happen
         interview = rpc("hr.ai.interview", "read", [iid], ["state", "overall_score", "dimension_scores",
                                                           "answers_scored", "answers_failed"])[0]
         answers = rpc("hr.ai.interview.answer", "search_read", [("interview_id", "=", iid), ("is_current", "=", True),
@@ -270,14 +293,25 @@ def test_candidate_flow_scored_and_visible_to_hr():
         dims = json.loads(interview["dimension_scores"] or "[]")
         assert dims, "no per-dimension scores"
         assert {d["name"] for d in dims} and all("score" in d for d in dims), dims
+        os.makedirs(ART, exist_ok=True)
+        with open(os.path.join(ART, "portal_transcripts.txt"), "w") as fh:
+            fh.write("\n".join("%.2f %s" % (transcript_precision(a["transcript"] or ""), a["transcript"])
+                               for a in answers))
         for answer in answers:
             # explainable result: per-dimension score with its evidence passages and missing keywords, the
-            # transcript, attention points for the interviewer (espeak speech gives Whisper a poor transcript,
-            # so the evidence lists may be empty; their presence is what HR relies on)
+            # transcript, attention points for the interviewer
             result = json.loads(answer["result_json"] or "{}")
             scored_dims = (result.get("scores") or {}).get("dimensions") or []
             assert scored_dims and all("evidence" in d and "missing_keywords" in d for d in scored_dims), result
-            assert answer["transcript"] and "attention_points" in result, answer
+            assert "attention_points" in result, answer
+            # a real transcript of what the candidate said (Kokoro speech, recorded anywhere in its loop):
+            # enough Chinese, mostly words that were really spoken, some of the answer's key terms
+            text = answer["transcript"] or ""
+            assert len(han_bigrams(text)) >= 12, f"transcript too short: {text!r}"
+            assert transcript_precision(text) >= 0.4, f"transcript is not what was said: {text!r}"
+            assert any(term in text for term in KEY_TERMS), f"no key term in {text!r}"
+            # complete browser recordings are not reported as cut off
+            assert "truncated" not in (result.get("flags") or []), result.get("media")
 
         # 10. HR opens the interview in the backend
         hr = browser.new_page(viewport={"width": 1440, "height": 1000})
@@ -288,11 +322,11 @@ def test_candidate_flow_scored_and_visible_to_hr():
         hr.wait_for_url("**/odoo**")
         hr.goto(f"{URL}/odoo/action-hr_ai_interview.action_hr_ai_interview/{iid}")
         hr.wait_for_selector(".o_form_view", timeout=30000)
-        hr.wait_for_timeout(1500)
+        hr.wait_for_function("document.querySelector('.o_form_view').innerText.includes(%s)" % json.dumps(CANDIDATE))
         _shot(hr, "14_hr_interview_form")
         body = hr.inner_text(".o_form_view")
         hr.get_by_role("tab", name="Answers").click()
-        hr.wait_for_timeout(1500)
+        hr.wait_for_selector(".o_notebook .tab-pane.active .o_field_widget")
         _shot(hr, "15_hr_interview_answers")
         browser.close()
     with open(os.path.join(ART, "portal_console.log"), "w") as fh:

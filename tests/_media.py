@@ -205,12 +205,16 @@ class _NonSeekable:
 def encode(path, n_frames=0, fps=15, frame_fn=None, audio=None, sr=16000, kind="webm", size=(640, 480),
            browser_like=True, fast=False):
     """Encode frames from frame_fn(i) -> BGR uint8 and/or a mono float audio array.
-    kind: 'webm' (VP8 + Opus), 'mp4' (H.264 + AAC), 'ogg' (Opus audio only)."""
+    kind: 'webm' (VP8 + Opus), 'mp4' (H.264 + AAC), 'fmp4' (fragmented H.264 + AAC, as MediaRecorder writes
+    MP4: moov first, then moof/mdat pairs), 'ogg' (Opus audio only)."""
     import av
-    fmt = {"webm": "webm", "mp4": "mp4", "ogg": "ogg"}[kind]
+    fmt = {"webm": "webm", "mp4": "mp4", "fmp4": "mp4", "ogg": "ogg"}[kind]
     raw = open(path, "wb")
     out = av.open(_NonSeekable(raw) if browser_like and kind == "webm" else path if kind != "webm" else raw,
-                  "w", format=fmt)
+                  "w", format=fmt,
+                  options={"movflags": "empty_moov+default_base_moof", "frag_duration": "1000000"}
+                  if kind == "fmp4" else None)
+    kind = "mp4" if kind == "fmp4" else kind
     vs = as_ = None
     if n_frames:
         vs = out.add_stream("libvpx" if kind == "webm" else "libx264", rate=fps)
@@ -305,6 +309,16 @@ def face_video(seconds=14.0, fps=15, absent=(4.0, 7.0), two_faces=(9.0, 12.0), w
                audio=audio, kind=kind, size=size)
 
     return cached("face.%s" % ("webm" if kind == "webm" else "mp4"), spec, build)
+
+
+def cut_copy(src, offset, name=None):
+    """The first `offset` bytes of `src`: a recording cut at a chosen byte (e.g. inside a given block)."""
+    def build(path):
+        with open(src, "rb") as f:
+            data = f.read(offset)
+        with open(path, "wb") as f:
+            f.write(data)
+    return cached(name or "cut" + os.path.splitext(src)[1], {"src": os.path.basename(src), "o": offset}, build)
 
 
 def audio_only(y, name="audio.ogg", kind="ogg", key=None):

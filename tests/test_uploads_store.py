@@ -135,3 +135,31 @@ def test_purge_and_cleanup(tmp_path):
 
 def test_ranges():
     assert _ranges([0, 1, 2, 5, 7, 8]) == "0-2, 5, 7-8"
+
+
+def test_disk_full_during_a_chunk_write_leaves_nothing_and_the_chunk_can_be_sent_again(tmp_path, data):
+    """A real process whose file writes fail past 64 KiB (RLIMIT_FSIZE: what a full disk looks like to it)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    piece = data[:200 * 1024]
+    script = textwrap.dedent("""
+        import io, resource, signal, sys
+        sys.path.insert(0, %r)
+        from uploads import ChunkStore, Limits, UploadError
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get EFBIG instead of being killed
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+        store = ChunkStore(%r, %r, Limits(min_chunk=1024))
+        try:
+            store.write_chunk(0, io.BytesIO(sys.stdin.buffer.read()), %r)
+        except UploadError as exc:
+            print(exc.code, exc.message)
+    """) % (os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "hr_ai_interview"),
+            str(tmp_path), UID, sha(piece))
+    out = subprocess.run([sys.executable, "-c", script], input=piece, capture_output=True, timeout=60)
+    assert out.stdout.decode().startswith("storage_unavailable Piece 0"), out
+    store = ChunkStore(str(tmp_path), UID, Limits(min_chunk=1024))
+    assert store.received() == [] and not [n for n in os.listdir(store.dir) if n.endswith(".part")]
+    assert store.write_chunk(0, io.BytesIO(piece), sha(piece)) is True  # resumable: sent again, stored
+    assert store.received() == [0]

@@ -223,3 +223,62 @@ def test_requests_session_and_timeouts_are_used(srv):
     sender = wecom(srv, http_session=session)
     assert sender.client._http is session and sender.client.timeout == (2, READ_TIMEOUT)
     assert sender.send_text("u1", "hi").ok
+
+
+def test_official_account_lost_answer_is_never_resent(srv):
+    """No duplicate check exists for template messages: processed but unanswered → failed for good (the caller
+    falls back to email), never a second message."""
+    srv.add_fault("message/template/send", "timeout", delay=READ_TIMEOUT * 4)
+    r = oa(srv, max_attempts=4).send_report_link("o1", "https://x/r", {"first": "a"})
+    assert r.status == "failed" and not r.retriable and "not sent again" in r.reason
+    assert len(srv.templates) == 1 and srv.count("message/template/send") == 1
+
+
+def test_official_account_refused_connection_is_safe_to_retry():
+    """Connection refused: the request never reached WeChat, so a retry cannot duplicate."""
+    with socket_closed_port() as port:
+        sender = OfficialAccountSender("wx_app", "sec", "TPL", api_base_url="http://127.0.0.1:%d/cgi-bin/" % port,
+                                       timeout=(0.5, 0.5), max_attempts=1, token_store=TokenStore())
+        r = sender.send_report_link("o1", "https://x/r", {"first": "a"})
+    assert r.status == "failed" and r.retriable
+
+
+def test_one_official_account_token_for_every_sender_sharing_the_store(srv):
+    """An OA has one valid token at a time: senders with their own caches (think: worker processes) break
+    each other; with one shared store (the addon keeps it in the database) they all work on one fetch."""
+    srv.single_token_accounts.add(srv.app_id)
+    first, second = oa(srv, max_attempts=1), oa(srv, max_attempts=1)
+    assert first.send_report_link("o1", "https://x/r", {}).ok
+    assert second.send_report_link("o2", "https://x/r", {}).ok  # fetched its own: the first one's is dead
+    assert first.send_report_link("o3", "https://x/r", {}).ok  # … so it needed a refresh
+    assert srv.token_fetches == 3 and srv.count("message/template/send", "errcode 40014") == 1
+    srv.reset()
+    srv.single_token_accounts.add(srv.app_id)
+    shared = TokenStore()
+    senders = [oa(srv, max_attempts=1, token_store=shared) for _ in range(3)]
+    assert all(s.send_report_link("o%d" % i, "https://x/r", {}).ok for i, s in enumerate(senders * 2))
+    assert srv.token_fetches == 1 and len(srv.templates) == 6
+
+
+class socket_closed_port:
+    """A loopback port with nothing listening (connection refused)."""
+
+    def __enter__(self):
+        import socket
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        self.port = s.getsockname()[1]
+        s.close()
+        return self.port
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_dropped_connection_after_processing_is_resent_safely_on_wecom_never_on_oa(srv):
+    srv.add_fault("message/send", "drop")
+    r = wecom(srv).send_text("zhangwei", "你好")
+    assert r.ok and r.attempts == 2 and len(srv.messages) == 1  # resent, WeCom's duplicate check dropped it
+    srv.add_fault("message/template/send", "drop")
+    r = oa(srv, max_attempts=4).send_report_link("o1", "https://x/r", {"first": "a"})
+    assert r.status == "failed" and not r.retriable and len(srv.templates) == 1

@@ -9,7 +9,7 @@ tests can reuse it).
 Endpoints (under /cgi-bin/): gettoken (WeCom), token (Official Account), media/upload (multipart, bytes kept),
 message/send (WeCom, honours enable_duplicate_check), message/template/send (Official Account).
 Fault kinds: 'http_500' (HTTP 500), 'timeout' (answer after `delay` s; with process=True the request is applied
-first, like a lost response), 'errcode' (JSON errcode/errmsg), 'invaliduser' (errcode 0 but recipient invalid).
+first, like a lost response), 'drop' (the request is applied, then the connection closes without an answer), 'errcode' (JSON errcode/errmsg), 'invaliduser' (errcode 0 but recipient invalid).
 """
 import email.parser
 import email.policy
@@ -21,19 +21,20 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+DROP = -1.0  # "delay" of a dropped connection
 TOKEN_ERRORS = {"expired": (42001, "access_token expired"), "invalid": (40014, "invalid access_token")}
 
 
 class MockWeChatServer:
     def __init__(self, corp_id="ww_mock_corp", corp_secret="wecom-secret-DO-NOT-LOG-123456", agent_id=1000002,
-                 app_id="wx_mock_app", app_secret="oa-secret-DO-NOT-LOG-654321", token_ttl=7200):
+                 app_id="wx_mock_app", app_secret="oa-secret-DO-NOT-LOG-654321", token_ttl=7200, port=0):
         self.corp_id, self.corp_secret, self.agent_id = corp_id, corp_secret, agent_id
         self.app_id, self.app_secret, self.token_ttl = app_id, app_secret, token_ttl
         self.lock = threading.RLock()
         self._ids = itertools.count(1)
         self._stop = threading.Event()
         self.reset()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(self))
         self._httpd.daemon_threads = True
         self._thread = None
 
@@ -71,6 +72,8 @@ class MockWeChatServer:
             self.calls = []  # {"endpoint", "outcome"} for every request, in order
             self.faults = {}  # endpoint -> [fault dicts]
             self.invalid_users, self.unsubscribed = set(), set()
+            # Official Accounts: one valid token per account, a new fetch invalidates the previous one
+            self.single_token_accounts, self._account_tokens = set(), {}
 
     def add_fault(self, endpoint, kind, count=1, errcode=-1, errmsg="system busy", delay=1.0, process=True):
         with self.lock:
@@ -106,6 +109,8 @@ class MockWeChatServer:
             if fault and fault["kind"] == "timeout" and not fault["process"]:
                 return self._log(endpoint, "timeout", 200, {"errcode": -1, "errmsg": "late"}, fault["delay"])
             status, payload = self._dispatch(method, endpoint, query, headers, body, fault)
+            if fault and fault["kind"] == "drop":  # processed, then the connection dies: the answer is lost
+                return self._log(endpoint, "dropped(processed)", status, payload, DROP)
             if fault and fault["kind"] == "timeout":
                 return self._log(endpoint, "timeout(processed)", status, payload, fault["delay"])
             return self._log(endpoint, "ok" if payload.get("errcode", 0) == 0 else "errcode %s" % payload["errcode"],
@@ -124,7 +129,12 @@ class MockWeChatServer:
         if endpoint == "token":
             if q.get("appid") != self.app_id or q.get("secret") != self.app_secret:
                 return 200, {"errcode": 40125, "errmsg": "invalid appsecret"}
-            return 200, self._issue_token()
+            issued = self._issue_token()
+            if self.app_id in self.single_token_accounts:
+                for old in self._account_tokens.get(self.app_id, []):
+                    self.tokens[old] = "invalid"
+                self._account_tokens[self.app_id] = [issued["access_token"]]
+            return 200, issued
         state = self.tokens.get(q.get("access_token"))
         if state != "valid":
             code, msg = TOKEN_ERRORS["expired" if state == "expired" else "invalid"]
@@ -187,6 +197,10 @@ def _make_handler(server):
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             status, payload, delay = server.handle(method, endpoint, parse_qs(parts.query), self.headers, body)
+            if delay is DROP:
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
             if delay and server._stop.wait(delay):
                 return
             raw = json.dumps(payload).encode("utf-8")

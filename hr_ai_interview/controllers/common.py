@@ -172,7 +172,8 @@ def call_contract(fn, *args, **kwargs):
     except (UserError, ValidationError) as exc:
         # the backend may tag its errors with a stable code (e.g. checksum_mismatch) for the client
         code = getattr(exc, "code", None) or "user_error"
-        status = {"too_large": 413, "unsupported_type": 415, "too_many_requests": 429}.get(code, 400)
+        status = {"too_large": 413, "unsupported_type": 415, "too_many_requests": 429,
+                  "storage_unavailable": 503}.get(code, 400)
         return None, json_error(code, user_error_message(exc), status=status)
 
 

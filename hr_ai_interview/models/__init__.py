@@ -25,3 +25,4 @@ from . import hr_ai_delivery
 from . import hr_ai_audit
 from . import hr_ai_interview_privacy
 from . import hr_ai_practice
+from . import hr_ai_wechat_token

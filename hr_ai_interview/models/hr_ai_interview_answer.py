@@ -91,6 +91,9 @@ class HrAiInterviewAnswer(models.Model):
 
     def _upload_init(self, total_size, mimetype, chunk_size, sha256):
         self.ensure_one()
+        done = self.env["hr.ai.upload"]._completed_for(self, sha256)
+        if done:  # this very recording already arrived (the completion's response was lost)
+            return done._status()
         self._check_answerable()
         if self.mode == "text":
             raise UserError(_("This question is answered in writing, not with a recording."))

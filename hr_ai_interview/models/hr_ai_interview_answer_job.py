@@ -4,15 +4,18 @@
 Idempotency: a job carries the answer's `input_key`; it stores a result only if the answer still expects that
 key and has no result for it yet. A dead job requeued by the job runner, a duplicate delivery or a stale job
 after a re-score therefore stores exactly one result (or none)."""
+import contextlib
 import json
 import logging
 import os
+import tempfile
 import threading
 
 from odoo import _, fields, models
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
+from .. import uploads
 from ..scoring.errors import ScoringError
 
 _logger = logging.getLogger(__name__)
@@ -59,18 +62,17 @@ class HrAiInterviewAnswer(models.Model):
             return "superseded by a newer scoring request"
         if answer.interview_id.state == "cancelled":
             return "interview cancelled"
-        kwargs = answer._scoring_inputs()  # RetryableJobError while the recording is not visible yet
+        kwargs = answer._scoring_inputs()
         engine = _engine()
-        _warm_up(engine, asr=bool(kwargs.get("media_path")) and not kwargs.get("transcript_override"))
+        _warm_up(engine, asr=answer.mode != "text" and not kwargs.get("transcript_override"))
         answer.state = "scoring"
         try:
-            result = engine.score_answer(**kwargs)
+            with answer._recording_file() as path:  # RetryableJobError while the recording is not readable yet
+                result = engine.score_answer(**dict(kwargs, media_path=path) if path else kwargs)
         except ScoringError as exc:  # permanent: the same input fails the same way, no retry
             answer._store_failure(exc.code, exc.message, input_key)
             answer.interview_id._finalize_if_complete()
             return "failed: %s" % exc.code
-        except FileNotFoundError as exc:  # shared filestore lagging behind: try again later
-            raise RetryableJobError(_("Recording not readable yet: %s", exc)) from exc
         if (result or {}).get("status") != "scored":
             reason = answer._engine_failure_reason(result or {})
             answer._store_failure("engine_failed", reason, input_key, result)
@@ -92,16 +94,46 @@ class HrAiInterviewAnswer(models.Model):
                   "weights": {k: v / 100.0 for k, v in interview.company_id._ai_modality_weights().items()}}
         if self.mode == "text":
             kwargs["text"] = self.text_answer or ""
-            return kwargs
-        att = self.attachment_id.sudo()
-        if not att.store_fname:
-            raise RetryableJobError(_("The recording of answer %s is not stored in the filestore yet.", self.id))
-        path = att._full_path(att.store_fname)
-        if not os.path.exists(path):
-            # Several servers share a network filestore: the file may not be visible on this one yet.
-            raise RetryableJobError(_("Recording file %s is not visible on this server yet.", att.store_fname))
-        kwargs["media_path"] = path
+        else:
+            # a tampered client cannot make the engine decode more than the question allowed
+            kwargs["max_seconds"] = uploads.limits.max_duration(line.time_limit)
         return kwargs
+
+    @contextlib.contextmanager
+    def _recording_file(self):
+        """The recording as a local file for the decoder (None for a text answer), read through the
+        attachment's public API, so filestore, database and object storage (fs_attachment) all work.
+        A file that is not readable (yet) raises RetryableJobError: several servers sharing a network
+        filestore or a bucket may lag behind the one that received the upload."""
+        self.ensure_one()
+        if self.mode == "text":
+            yield None
+            return
+        att = self.attachment_id.sudo()
+        if not att:
+            raise RetryableJobError(_("The recording of answer %s is not stored yet.", self.id))
+        att.invalidate_recordset(["raw", "datas", "db_datas", "store_fname", "file_size"])  # what is stored now
+        try:
+            stream = self.env["ir.binary"]._get_stream_from(att, "raw")
+        except OSError:
+            stream = None
+        if stream is not None and stream.type == "path":
+            # a file store: the decoder streams the stored file itself, nothing is copied into memory
+            if att.file_size and os.path.getsize(stream.path) != att.file_size:
+                stream = None
+            else:
+                yield stream.path
+                return
+        data = stream.read() if stream is not None and stream.type == "data" else b""
+        if not data or (att.file_size and len(data) != att.file_size):
+            raise RetryableJobError(_("The recording of answer %(id)s is not readable on this server yet "
+                                      "(%(got)s of %(size)s bytes).", id=self.id, got=len(data), size=att.file_size))
+        suffix = os.path.splitext(att.name or "")[1] or ".bin"
+        with tempfile.NamedTemporaryFile(prefix="hrai-answer-%s-" % self.id, suffix=suffix) as tmp:
+            tmp.write(data)
+            tmp.flush()
+            del data
+            yield tmp.name
 
     def _store_result(self, result, input_key):
         self.ensure_one()
@@ -122,6 +154,7 @@ class HrAiInterviewAnswer(models.Model):
         if not self.transcript_corrected:  # with a correction the engine echoes it: keep the original ASR
             vals["transcript"] = text
         self.write(vals)
+        self.env["hr.ai.upload"]._purge_superseded(self)  # scored: earlier attempts' recordings can go
 
     def _store_failure(self, code, reason, input_key=None, result=None):
         """Permanent failure: the recording is kept, HR sees the reason and can re-score after a fix."""

@@ -47,7 +47,8 @@ class HrAiInterview(models.Model):
     feedback_link_expires = fields.Datetime(string="Download Link Valid Until", readonly=True, copy=False)
     # the report link has its own token: it is mailed and pushed to WeChat, and must not open the interview
     feedback_access_token = fields.Char(copy=False, groups="base.group_system")
-    delivery_ids = fields.One2many("hr.ai.delivery", "interview_id", string="Deliveries")
+    delivery_ids = fields.One2many("hr.ai.delivery", "interview_id", string="Deliveries",
+                                   domain=[("kind", "=", "report")])
     delivery_count = fields.Integer(compute="_compute_delivery_count")
 
     def _compute_delivery_count(self):
@@ -173,7 +174,7 @@ class HrAiInterview(models.Model):
             if deliveries.filtered(lambda d: d.state == "sent"):
                 if interview.feedback_state != "sent":
                     interview.write({"feedback_state": "sent", "feedback_sent_at": fields.Datetime.now()})
-            elif deliveries and all(d.state == "failed" and not d.retriable for d in deliveries):
+            elif deliveries and all(d.state == "failed" for d in deliveries):
                 interview.feedback_state = "failed"
 
     def _ai_feedback_download_url(self, absolute=True):

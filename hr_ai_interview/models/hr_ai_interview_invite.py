@@ -82,16 +82,15 @@ class HrAiInterview(models.Model):
         return None, _("The candidate has no WeCom user id or WeChat OpenID.")
 
     def _notify_wechat(self, kind):
-        """Queue a WeChat message when possible; otherwise leave a note. Never raises: email is the primary
-        channel and a missing WeChat setup is a normal case."""
+        """Queue the WeChat message through the delivery log when possible; otherwise leave a note. Never
+        raises: email is the primary channel and a missing WeChat setup is a normal case."""
         for interview in self:
             channel, detail = interview._wechat_channel()
             if not channel:
                 interview.message_post(body=_("WeChat %(kind)s skipped: %(why)s", kind=kind, why=detail),
                                        subtype_xmlid="mail.mt_note")
                 continue
-            interview.with_delay(identity_key="hr_ai_wechat:%s:%s:%s" % (interview.id, kind, interview.deadline),
-                                 max_retries=3)._job_send_wechat(kind)
+            self.env["hr.ai.delivery"].sudo()._ai_create_for(interview, kind)._ai_enqueue()
 
     def _wechat_text(self, kind):
         zh = self.language == "zh_CN"
@@ -107,33 +106,6 @@ class HrAiInterview(models.Model):
                 "You need a camera, a microphone and a stable network. Steps: identity → practice → questions → "
                 "submit. Choose a quiet, well-lit room."
                 % (head, self.candidate_name or "", self.job_id.name, self.deadline_display, self.portal_link))
-
-    def _job_send_wechat(self, kind):
-        """Send the WeChat invitation or reminder (queue_job job function)."""
-        from ..wechat import OfficialAccountSender, WeComSender
-
-        self = self.sudo()
-        channel, recipient = self._wechat_channel()
-        if not channel:
-            return "skipped: %s" % recipient
-        company = self.company_id
-        if channel == "wecom":
-            corp_id, secret, agent_id, base = company._ai_wecom_config()
-            result = WeComSender(corp_id, secret, agent_id, api_base_url=base, max_attempts=2).send_text(
-                recipient, self._wechat_text(kind))
-        else:
-            app_id, secret, template_id, base = company._ai_official_account_config()
-            data = {"first": self._wechat_text(kind).split("\n")[0], "keyword1": self.job_id.name,
-                    "keyword2": self.deadline_display, "remark": self.company_id.name}
-            result = OfficialAccountSender(app_id, secret, template_id, api_base_url=base,
-                                           max_attempts=2).send_report_link(recipient, self.portal_link, data)
-        if result.ok:
-            body = _("WeChat %(kind)s sent (%(channel)s).", kind=kind, channel=channel)
-        else:
-            body = _("WeChat %(kind)s failed (%(channel)s): %(why)s", kind=kind, channel=channel,
-                     why=result.reason or "?")
-        self.message_post(body=body, subtype_xmlid="mail.mt_note")
-        return body
 
     # ---------- crons ----------
     @api.model

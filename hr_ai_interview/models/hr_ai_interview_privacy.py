@@ -51,7 +51,8 @@ class HrAiInterview(models.Model):
             "|", "&", ("res_model", "=", self._name), ("res_id", "in", self.ids),
             "&", ("res_model", "=", "hr.ai.interview.answer"), ("res_id", "in", answers.ids)])
         answers._ai_remove_uploads()
-        interviews.delivery_ids.unlink()
+        # every delivery (invitations and reminders too, not only the reports of `delivery_ids`)
+        self.env["hr.ai.delivery"].sudo().search([("interview_id", "in", self.ids)]).unlink()
         if attachments:
             attachments.unlink()
             self._ai_collect_files_after_commit()

@@ -86,21 +86,19 @@ class HrAiInterviewAnswer(models.Model):
         interview = answer.interview_id
         kwargs = {"rubric": interview._rubric(), "question": answer.question_line_id.name,
                   "lang": "en" if interview.language == "en_US" else "zh", "policy": "no-affect", "asr": "fast"}
-        media = None
+        media = answer.attachment_id if answer.mode != "text" else None
         if answer.mode == "text":
             kwargs["text"] = answer.text_answer or ""
-        elif answer.attachment_id.store_fname:
-            # same file access as the scoring job (hr_ai_interview_answer_job._score_kwargs)
-            media = answer.attachment_id
-            kwargs["media_path"] = media._full_path(media.store_fname)
-        else:
+        elif not media:
             answer.write({"practice_feedback_state": "failed",
                           "practice_feedback": {"error": _("The practice recording is missing.")}})
             return "no recording"
         engine = _engine()
         _warm_up(engine, asr=media is not None)
         try:
-            result = engine.score_answer(**kwargs)
+            # through the attachment, as the scoring job reads it: filestore, database or object storage
+            with answer._recording_file() as path:
+                result = engine.score_answer(**dict(kwargs, media_path=path) if path else kwargs)
         except ScoringError as exc:
             answer.write({"practice_feedback_state": "failed", "practice_feedback": {"error": exc.message}})
             return "failed: %s" % exc.code

@@ -2,16 +2,14 @@
 """One resumable upload of one answer's recording. Chunks live on disk (pure `uploads` package) under
 `<data_dir>/hr_ai_interview_uploads/<db>/<upload_uuid>/`, never in memory or in the database.
 
-Attachment without reading the file: the chunks are assembled (streaming, SHA-256 verified, SHA-1 computed on
-the way) into a temp file next to the filestore, which is then *renamed* to Odoo's content-addressed name
-`<filestore>/<sha1[:2]>/<sha1>`; the ir.attachment row is created empty and its `store_fname`, `checksum`
-and `file_size` set by SQL (the ORM drops them from create/write values, and going through `raw` would load
-the whole file into memory). The file is also added to the filestore GC checklist, so a rolled-back
-transaction leaves no orphan, exactly like `ir.attachment._file_write`."""
-import hashlib
+Completion assembles the chunks (streaming, SHA-256 verified) and creates the recording through the public
+`ir.attachment` API (`raw`), so it lands wherever the database keeps attachments: filestore, database
+(`ir_attachment.location = db`) or object storage (fs_attachment). The cost is one copy of the file in memory
+while the attachment is written, bounded by the question's own size limit (`uploads.limits.max_answer_bytes`).
+Chunks are removed only after the transaction commits: a completion that is rolled back and retried by Odoo
+still finds them."""
 import logging
 import os
-import shutil
 import uuid
 
 from odoo import _, api, fields, models
@@ -49,8 +47,8 @@ class HrAiUpload(models.Model):
         return os.path.join(config["data_dir"], "hr_ai_interview_uploads", self.env.cr.dbname)
 
     def _limits(self):
-        company = self.answer_id.company_id if self else self.env.company
-        return uploads.Limits(max_total=(company.ai_upload_max_mb or 512) * uploads.limits.MB)
+        self.ensure_one()
+        return self._limits_for(self.answer_id)
 
     def _store(self):
         self.ensure_one()
@@ -62,20 +60,33 @@ class HrAiUpload(models.Model):
         return self.chunk_size
 
     def _status(self):
-        store = self._store()
-        received = store.received()
+        if self.state == "complete":  # chunks are gone: all of them were received
+            received, missing = list(range(self.total_chunks)), []
+        else:
+            store = self._store()
+            received, missing = store.received(), store.missing(self.total_chunks)
         return {"upload_id": self.id, "chunk_size": self.chunk_size, "total_chunks": self.total_chunks,
-                "received": received, "missing": store.missing(self.total_chunks), "state": self.state}
+                "received": received, "missing": missing, "state": self.state}
+
+    def _result(self):
+        return {"state": "complete", "error": False, "attachment_id": self.answer_id.attachment_id.id}
 
     # ---------- contract ----------
+    @api.model
+    def _completed_for(self, answer, sha256):
+        """The finished upload of exactly this recording on `answer` (a client that lost the completion
+        response and starts again gets it back instead of a refusal)."""
+        sha256 = (sha256 or "").strip().lower()
+        return answer.upload_ids.filtered(lambda u: u.state == "complete" and u.sha256 == sha256)[:1] \
+            if answer.attachment_id and answer.sha256 == sha256 else self.browse()
+
     @api.model
     def _init_for_answer(self, answer, total_size, mimetype, chunk_size, sha256):
         """Start, or resume, the upload of `answer` (same size + checksum = same upload)."""
         chunk_size = int(chunk_size or DEFAULT_CHUNK)
         try:
             sha256 = uploads.store.check_sha256(sha256, "file checksum")
-            total_chunks = self.with_company(answer.company_id)._limits_for(answer).check_plan(
-                int(total_size), chunk_size)
+            total_chunks = self._limits_for(answer).check_plan(int(total_size), chunk_size)
         except uploads.UploadError as exc:
             raise UserError(exc.message) from exc
         existing = answer.upload_ids.filtered(lambda u: u.state == "open")
@@ -83,6 +94,8 @@ class HrAiUpload(models.Model):
                                  and u.chunk_size == chunk_size)[:1]
         for stale in existing - same:  # the client restarted with another recording
             stale._fail(_("Replaced by a new upload."))
+        if not same:
+            self._check_quota(answer, total_size)
         upload = same or self.create({"answer_id": answer.id, "total_size": total_size, "chunk_size": chunk_size,
                                       "total_chunks": total_chunks, "sha256": sha256,
                                       "mimetype": (mimetype or "")[:64]})
@@ -92,7 +105,29 @@ class HrAiUpload(models.Model):
 
     @api.model
     def _limits_for(self, answer):
-        return uploads.Limits(max_total=(answer.company_id.ai_upload_max_mb or 512) * uploads.limits.MB)
+        """Per attempt: what the question's time limit can produce at a generous bitrate, never more than the
+        company's absolute limit."""
+        cap = (answer.company_id.ai_upload_max_mb or 512) * uploads.limits.MB
+        line = answer.question_line_id
+        return uploads.Limits(max_total=uploads.limits.max_answer_bytes(line.time_limit, answer.mode, cap))
+
+    @api.model
+    def _check_quota(self, answer, total_size):
+        """All uploads one interview ever announced (replaced and failed ones included) stay within what its
+        questions can legitimately need: a client cannot fill the disk by restarting uploads."""
+        interview = answer.interview_id
+        cap = (answer.company_id.ai_upload_max_mb or 512) * uploads.limits.MB
+        quota = uploads.limits.interview_quota(
+            [(line.time_limit, line.max_retakes + 1, line.answer_mode) for line in interview.question_line_ids],
+            cap)
+        self.env.cr.execute("SELECT COALESCE(SUM(u.total_size), 0) FROM hr_ai_upload u "
+                            "JOIN hr_ai_interview_answer a ON a.id = u.answer_id WHERE a.interview_id = %s",
+                            [interview.id])
+        used = self.env.cr.fetchone()[0]
+        if used + total_size > quota:
+            raise UserError(_("This interview's storage for recordings is used up (%(used)s of %(quota)s MB). "
+                              "Please contact the recruiter.", used=round(used / uploads.limits.MB),
+                              quota=round(quota / uploads.limits.MB)))
 
     def _receive_chunk(self, index, fileobj, sha256_hex):
         self.ensure_one()
@@ -108,22 +143,33 @@ class HrAiUpload(models.Model):
         try:
             store.write_chunk(index, fileobj, sha256_hex, expected_size=self._expected_chunk_size(index))
         except uploads.UploadError as exc:
-            raise UserError(exc.message) from exc
+            error = UserError(exc.message)
+            error.code = exc.code  # e.g. storage_unavailable: the API answers 503 and the page retries
+            raise error from exc
         received = store.received()
         return {"received": len(received), "missing": store.missing(self.total_chunks)}
 
     def _complete(self):
         """Assemble, verify, attach and queue scoring. Idempotent: a repeated call after success returns the
-        same state. Returns {'state', 'error'}; missing chunks keep the upload open."""
+        same attachment. Returns {'state', 'error'[, 'attachment_id']}; missing chunks keep the upload open."""
         self.ensure_one()
-        # Serialize completion of one upload: a client retry racing the first call waits here, then (repeatable
-        # read) gets a serialization failure that Odoo's request retry turns into a clean "complete".
+        # Serialize completion of one upload and any change of its answer: a client retry racing the first
+        # call, a retake or a submit waits here, then (repeatable read) gets a serialization failure that
+        # Odoo's request retry turns into a clean second pass over the committed state.
         self.env.cr.execute("SELECT id FROM hr_ai_upload WHERE id = %s FOR NO KEY UPDATE", [self.id])
+        self.env.cr.execute("SELECT id FROM hr_ai_interview_answer WHERE id = %s FOR NO KEY UPDATE",
+                            [self.answer_id.id])
+        self.invalidate_recordset()
         answer = self.answer_id
+        answer.invalidate_recordset()
         if self.state == "complete":
-            return {"state": "complete", "error": False}
+            return self._result()
         if self.state == "failed":
             return {"state": "failed", "error": self.error}
+        try:
+            answer._check_answerable()  # still current, still open, not sent by another request meanwhile
+        except UserError as exc:
+            return self._fail(exc.args[0])
         store = self._store()
         missing = store.missing(self.total_chunks)
         if missing:
@@ -134,52 +180,56 @@ class HrAiUpload(models.Model):
             mimetype = uploads.check_type(store.head(), "audio" if answer.mode == "audio" else "video")
         except uploads.UploadError as exc:
             return self._fail(exc.message)
-        sha1 = hashlib.sha1()
         tmp = os.path.join(store.dir, "assembled-%s.bin" % uuid.uuid4().hex)
         try:
-            info = store.assemble(self.total_chunks, tmp, self.sha256, self.total_size, {"sha1": sha1})
+            info = store.assemble(self.total_chunks, tmp, self.sha256, self.total_size)
         except uploads.UploadError as exc:
             return self._fail(exc.message)
-        attachment = self._attachment_from_path(tmp, info, mimetype)
+        try:
+            attachment = self._create_attachment(tmp, mimetype)
+        finally:
+            os.unlink(tmp)
         answer.write({"attachment_id": attachment.id, "mimetype": mimetype, "size": info["size"],
                       "sha256": info["sha256"], "state": "uploaded"})
         self.write({"state": "complete", "mimetype": mimetype, "error": False})
-        store.cleanup()
+        self.env.cr.postcommit.add(store.cleanup)  # a rolled-back completion keeps its chunks for the retry
+        self._purge_superseded(answer)
         if not answer.is_practice and answer.interview_id.state in ("in_progress", "submitted", "scoring"):
             answer._enqueue_scoring()
-        return {"state": "complete", "error": False}
+        return self._result()
 
     def _fail(self, message):
-        """Unrecoverable upload (wrong type, checksum): drop the chunks; the answer can be uploaded again."""
+        """Unrecoverable upload (wrong type, checksum): drop the chunks once this is committed; the answer can
+        be uploaded again."""
         for upload in self:
-            upload._store().cleanup()
+            upload.env.cr.postcommit.add(upload._store().cleanup)
             upload.write({"state": "failed", "error": message})
             if upload.answer_id.state == "uploading":
                 upload.answer_id.state = "pending"
         return {"state": "failed", "error": message}
 
-    def _attachment_from_path(self, path, info, mimetype):
-        Attachment = self.env["ir.attachment"].sudo()
-        sha1 = info["sha1"]
-        fname = "%s/%s" % (sha1[:2], sha1)
-        full = Attachment._full_path(fname)
-        os.makedirs(os.path.dirname(full), exist_ok=True)
-        if os.path.exists(full) and os.path.getsize(full) == info["size"]:
-            os.unlink(path)  # same content already in the filestore (content-addressed)
-        else:
-            shutil.move(path, full)  # a rename on the same filesystem; a streamed copy otherwise
-        Attachment._mark_for_gc(fname)  # GC keeps it once our row is committed, removes it on rollback
+    def _create_attachment(self, path, mimetype):
         answer = self.answer_id
         ext = {"video/webm": "webm", "audio/webm": "webm", "video/mp4": "mp4", "audio/mp4": "m4a",
                "audio/ogg": "ogg", "audio/wav": "wav"}.get(mimetype, "bin")
-        attachment = Attachment.create({
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        return self.env["ir.attachment"].sudo().create({
             "name": "answer-%s-q%s-a%s.%s" % (answer.interview_id.id, answer.question_sequence, answer.attempt,
                                             ext),
-            "type": "binary", "mimetype": mimetype, "res_model": answer._name, "res_id": answer.id})
-        self.env.cr.execute("UPDATE ir_attachment SET store_fname = %s, checksum = %s, file_size = %s, "
-                            "mimetype = %s WHERE id = %s", [fname, sha1, info["size"], mimetype, attachment.id])
-        attachment.invalidate_recordset(["store_fname", "checksum", "file_size", "mimetype", "raw", "datas"])
-        return attachment
+            "type": "binary", "raw": raw, "mimetype": mimetype, "res_model": answer._name, "res_id": answer.id})
+
+    @api.model
+    def _purge_superseded(self, answer):
+        """Recordings of replaced attempts are deleted: kept are the current attempt's and, until the current
+        one has a score, the latest scored earlier attempt's (what HR may still be looking at)."""
+        siblings = answer.sudo().search([("question_line_id", "=", answer.question_line_id.id),
+                                         ("id", "!=", answer.id), ("is_current", "=", False),
+                                         ("attachment_id", "!=", False)])
+        keep = siblings.browse()
+        if answer.state != "scored":
+            keep = siblings.filtered(lambda a: a.state == "scored").sorted("attempt")[-1:]
+        (siblings - keep).attachment_id.unlink()
 
     # ---------- maintenance ----------
     @api.model

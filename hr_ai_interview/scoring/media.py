@@ -5,6 +5,7 @@ import os
 
 import numpy as np
 
+from .container import container_tail
 from .errors import (EmptyMediaError, NotARecordingError, OverLengthError, TooShortError,
                      UndecodableMediaError)
 
@@ -116,14 +117,11 @@ def _decode(container, av, frame_sink, want_video, want_audio, sample_fps, frame
             pcm.extend(a.tobytes())
             n_audio += a.size
 
-    last_end = 0
     try:
         for packet in container.demux(streams):
-            if packet.pos is not None and packet.pos >= 0:
-                last_end = max(last_end, packet.pos + packet.size)
             try:
                 frames = packet.decode()
-            except (av.error.InvalidDataError, av.error.ValueError, ValueError):
+            except (av.error.FFmpegError, ValueError):  # one damaged packet: count it, go on
                 info["decode_errors"] += 1
                 continue
             for frame in frames:
@@ -167,19 +165,32 @@ def _decode(container, av, frame_sink, want_video, want_audio, sample_fps, frame
     if hint and duration < 0.9 * hint - 0.5:
         info["truncated"] = True
         info.setdefault("truncation_reason", "decoded %.1f s of %.1f s announced" % (duration, hint))
-    size = info["file_size"] = _file_size(container)
-    if not info["truncated"] and hint is None and fmt == "matroska" and size and last_end and \
-            size - last_end > 64:
-        # MediaRecorder files have no cues or duration to compare with; a cut-off upload ends inside a block,
-        # leaving bytes the demuxer could not turn into a packet
-        info["truncated"] = True
-        info["truncation_reason"] = "file ends inside a media block (%d bytes undecodable)" % (size - last_end)
+    info["file_size"] = _file_size(container)
+    if not info["truncated"]:
+        _check_tail(info, container.name, fmt, {s.type for s in streams})
     if info["decode_errors"] and not info["truncated"]:
         info["truncated"] = True
         info["truncation_reason"] = "%d damaged packets skipped" % info["decode_errors"]
     if min_seconds and duration < min_seconds:
         raise TooShortError("the recording lasts %.1f s, less than the %.1f s needed" % (duration, min_seconds))
     return info
+
+
+def _check_tail(info, path, fmt, analysed):
+    """MediaRecorder files carry no cues or duration to compare with: whether the file was cut is read from
+    the container itself. A cut block of a track that was not analysed (video under an audio-only policy)
+    leaves every analysed sample intact, so it does not make the answer "truncated"."""
+    try:
+        cut = container_tail(path, fmt)
+    except (OSError, TypeError):
+        return
+    if cut is None:
+        return
+    if cut["kind"] is not None and cut["kind"] not in analysed:
+        info["tail_cut"] = cut["kind"]  # said, not flagged
+        return
+    info["truncated"] = True
+    info["truncation_reason"] = "file ends inside a %s (%d bytes missing)" % (cut["element"], cut["missing"])
 
 
 def _file_size(container):

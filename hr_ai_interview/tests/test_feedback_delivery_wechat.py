@@ -6,8 +6,10 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from ..wechat.client import SHARED_TOKENS
+from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
+
 from .common_report import ReportCase, load_wechat_mock
+from .interview_common import trap_jobs
 from .test_hiring_report_pdf import pdf_text, save_png
 
 AI = {"沟通能力": 80.0, "问题解决": 45.0, "团队协作": 70.0}
@@ -23,13 +25,41 @@ class TestFeedbackDelivery(ReportCase):
         cls.addClassCleanup(cls.srv.stop)
         icp = cls.env["ir.config_parameter"].sudo()
         icp.set_param("hr_ai_interview.wechat_api_base_url", cls.srv.base_url)
-        icp.set_param("hr_ai_interview.wechat_retry_base_delay", "0.01")
-        icp.set_param("hr_ai_interview.wechat_max_attempts", "3")
+        icp.set_param("hr_ai_interview.wechat_timeout", "1")
 
     def setUp(self):
         super().setUp()
         self.srv.reset()
-        SHARED_TOKENS._data.clear()  # the mock forgot its tokens: start each test with a fresh fetch
+        self.clear_tokens()  # the mock forgot its tokens: start each test with a fresh fetch
+
+    def clear_tokens(self):
+        with self.env.registry.cursor() as cr:  # tokens are committed by their own cursor, shared by workers
+            cr.execute("DELETE FROM hr_ai_wechat_token")
+
+    def stored_tokens(self):
+        with self.env.registry.cursor() as cr:
+            cr.execute("SELECT token FROM hr_ai_wechat_token")
+            return [row[0] for row in cr.fetchall()]
+
+    def deliver(self, interview):
+        """Send the feedback and run every job it queues as queue_job would: RetryableJobError puts the job
+        back (its retry_pattern gives the delay), FailedJobError ends in the on_fail hook. -> retry delays."""
+        delays = []
+        with trap_jobs() as trap:
+            interview.with_user(self.officer).with_context(queue_job__no_delay=False).action_send_feedback()
+            for _round in range(40):
+                jobs, trap.enqueued_jobs = trap.enqueued_jobs, []
+                if not jobs:
+                    break
+                for job in jobs:
+                    try:
+                        job.perform()
+                    except RetryableJobError:
+                        delays.append(job._get_retry_seconds())
+                        trap.enqueued_jobs.append(job)
+                    except FailedJobError as exc:
+                        job.on_fail({"exc_name": "FailedJobError", "exc_message": str(exc), "exc_info": ""})
+        return delays
 
     def wecom_company(self):
         self.company.sudo().write({"ai_wecom_corp_id": self.srv.corp_id, "ai_wecom_secret": self.srv.corp_secret,
@@ -106,20 +136,17 @@ class TestFeedbackDelivery(ReportCase):
         self.assertEqual(interview.feedback_state, "sent")
         self.assert_no_secret(interview)
 
-    def test_wecom_5xx_is_retried(self):
+    def test_wecom_5xx_is_retried_by_queue_job_reusing_the_uploaded_file(self):
         self.wecom_company()
         interview = self.approved(partner_vals={"wecom_userid": "zhangwei"})
         self.srv.add_fault("message/send", "http_500", count=2)
-        with self.assertLogs(level="INFO") as logs:
-            interview.with_user(self.officer).action_send_feedback()
+        delays = self.deliver(interview)
         delivery = interview.delivery_ids
         self.assertEqual(delivery.state, "sent")
-        self.assertEqual(delivery.attempts, 5)  # upload + 3 × file send + text
+        self.assertEqual(delays, [30, 30], "queue_job's retry_pattern spaces the runs, no sleeping worker")
         self.assertEqual(self.srv.count("message/send", "http_500"), 2)
-        self.assertEqual(len(self.srv.media), 1)  # a failed send never re-uploads
-        self.assertTrue(any("retry 1/2" in line for line in logs.output))
-        for line in logs.output:
-            self.assertNotIn(self.srv.corp_secret, line)
+        self.assertEqual(len(self.srv.media), 1, "a failed send never re-uploads")
+        self.assertEqual(len(self.srv.messages), 2)  # file + text, once each
 
     def test_permanent_errcode_falls_back_to_email(self):
         self.wecom_company()
@@ -128,7 +155,7 @@ class TestFeedbackDelivery(ReportCase):
         interview.with_user(self.officer).action_send_feedback()
         wecom = interview.delivery_ids.filtered(lambda d: d.channel == "wecom")
         email = interview.delivery_ids.filtered(lambda d: d.channel == "email")
-        self.assertEqual((wecom.state, wecom.retriable), ("failed", False))
+        self.assertEqual(wecom.state, "failed")
         self.assertIn("81013", wecom.reason)
         self.assertEqual((email.state, email.fallback_of_id), ("sent", wecom))
         mail = self.env["mail.mail"].search([("model", "=", "hr.ai.interview"), ("res_id", "=", interview.id)])
@@ -138,35 +165,28 @@ class TestFeedbackDelivery(ReportCase):
         self.assertIn("failed", bodies)  # the log shows each outcome
         self.assert_no_secret(interview)
 
-    def test_transient_failure_is_retried_by_cron_with_backoff(self):
+    def test_transient_failure_is_retried_with_backoff_nothing_lost_nothing_doubled(self):
         self.wecom_company()
         interview = self.approved(partner_vals={"wecom_userid": "zhangwei"})
-        self.srv.add_fault("media/upload", "http_500", count=3)  # all in-call attempts fail
-        interview.with_user(self.officer).action_send_feedback()
+        self.srv.add_fault("media/upload", "http_500", count=3)
+        self.srv.add_fault("message/send", "drop")  # processed, answer lost: resent, WeCom drops the duplicate
+        delays = self.deliver(interview)
         delivery = interview.delivery_ids
-        self.assertEqual((delivery.state, delivery.retriable, delivery.attempts), ("failed", True, 3))
-        self.assertIn("HTTP 500", delivery.reason)
-        self.assertGreater(delivery.next_retry, fields.Datetime.now())
-        self.assertEqual(interview.feedback_state, "approved")  # not failed for good yet
-        Delivery = self.env["hr.ai.delivery"]
-        self.assertEqual(Delivery._cron_retry_failed(), 0)  # back-off not elapsed
-        delivery.next_retry = fields.Datetime.now() - timedelta(seconds=1)
-        self.assertEqual(Delivery._cron_retry_failed(), 1)
-        self.assertEqual((delivery.state, delivery.retry_count, delivery.attempts), ("sent", 1, 6))
-        self.assertEqual(interview.feedback_state, "sent")
+        self.assertEqual(delays, [30, 30, 120, 30])
+        self.assertEqual((delivery.state, interview.feedback_state), ("sent", "sent"))
         self.assertEqual(len(self.srv.messages), 2)  # nothing lost, nothing doubled
+        self.assertFalse(self.env["ir.cron"].search([("code", "ilike", "retry_failed")]), "no retry cron")
 
-    def test_retries_exhausted_fall_back_to_email(self):
+    def test_retries_exhausted_fail_with_reason_and_fall_back_to_email(self):
         self.wecom_company()
         interview = self.approved(partner_vals={"wecom_userid": "zhangwei"})
         self.srv.add_fault("media/upload", "http_500", count=100)
-        interview.with_user(self.officer).action_send_feedback()
-        delivery = interview.delivery_ids
-        for _i in range(5):
-            delivery.next_retry = fields.Datetime.now() - timedelta(seconds=1)
-            self.env["hr.ai.delivery"]._cron_retry_failed()
-        self.assertEqual((delivery.state, delivery.retriable, delivery.retry_count), ("failed", False, 5))
+        self.deliver(interview)
+        wecom = interview.delivery_ids.filtered(lambda d: d.channel == "wecom")
+        self.assertEqual(wecom.state, "failed")
+        self.assertIn("Max. retries", wecom.reason)
         self.assertEqual(interview.delivery_ids.filtered(lambda d: d.channel == "email").state, "sent")
+        self.assertEqual(interview.feedback_state, "sent")
 
     def test_expired_token_is_refreshed(self):
         self.wecom_company()
@@ -198,6 +218,28 @@ class TestFeedbackDelivery(ReportCase):
         interview.action_send_feedback()
         self.assertEqual(sorted(interview.delivery_ids.mapped("channel")), ["email", "official_account"])
         self.assertIn("43004", interview.delivery_ids.filtered(lambda d: d.channel != "email").reason)
+
+    def test_official_account_lost_answer_is_not_sent_twice_but_by_email(self):
+        self.oa_company()
+        interview = self.approved(partner_vals={"wechat_openid": "o_openid_1"})
+        self.srv.add_fault("message/template/send", "drop")  # processed, the answer never comes
+        self.deliver(interview)
+        oa = interview.delivery_ids.filtered(lambda d: d.channel == "official_account")
+        self.assertEqual(len(self.srv.templates), 1, "no second template message")
+        self.assertEqual(oa.state, "failed")
+        self.assertIn("not sent again", oa.reason)
+        self.assertEqual(interview.delivery_ids.filtered(lambda d: d.channel == "email").state, "sent")
+
+    def test_official_account_token_is_shared_by_all_workers(self):
+        """An OA has one valid token at a time: every sender (any worker) uses the one in the database."""
+        self.oa_company()
+        self.srv.single_token_accounts.add(self.srv.app_id)  # a new token invalidates the previous one
+        for name in ("甲", "乙", "丙"):
+            interview = self.approved(name=name, partner_vals={"wechat_openid": "o_%s" % name})
+            self.deliver(interview)
+            self.assertEqual(interview.delivery_ids.state, "sent")
+        self.assertEqual(self.srv.token_fetches, 1)
+        self.assertEqual(len(self.stored_tokens()), 1)
 
     def test_not_configured_uses_email(self):
         interview = self.approved(partner_vals={"wecom_userid": "zhangwei"})

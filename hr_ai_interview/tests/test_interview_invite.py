@@ -79,8 +79,10 @@ class TestInterviewInvite(InterviewCase):
         with trap_jobs() as trap:
             self.applicant.action_ai_interview_invite()
             interview = self.applicant.ai_interview_ids
-            trap.assert_jobs_count(1, only=interview._job_send_wechat)
-            trap.assert_enqueued_job(interview._job_send_wechat, args=("invitation",))
+            delivery = self.env["hr.ai.delivery"].search([("interview_id", "=", interview.id)])
+            self.assertEqual((delivery.kind, delivery.channel, delivery.recipient),
+                             ("invitation", "wecom", "zhangsan"))
+            trap.assert_jobs_count(1, only=delivery._ai_job_send)
         text = interview._wechat_text("invitation")
         self.assertIn(interview.portal_link, text)
         self.assertIn(interview.deadline_display, text)

@@ -52,7 +52,7 @@ class TestUploadAssembly(InterviewCase):
         with trap_jobs() as trap:
             result = upload._complete()
             trap.assert_jobs_count(1, only=self.answer._job_score_answer)
-        self.assertEqual(result, {"state": "complete", "error": False})
+        self.assertEqual(result, {"state": "complete", "error": False, "attachment_id": self.answer.attachment_id.id})
         att = self.answer.attachment_id
         self.assertEqual((self.answer.state, self.answer.mimetype, att.mimetype), ("queued", "video/webm",
                                                                                     "video/webm"))
@@ -60,8 +60,10 @@ class TestUploadAssembly(InterviewCase):
         self.assertTrue(att.store_fname)
         self.assertEqual(att.raw, data, "the filestore file is byte-identical")
         self.assertEqual(self.answer.sha256, hashlib.sha256(data).hexdigest())
-        self.assertFalse(os.path.exists(upload._store().dir), "chunks removed after assembly")
-        self.assertEqual(upload._complete()["state"], "complete", "a repeated complete is harmless")
+        self.assertTrue(os.path.exists(upload._store().dir), "chunks kept until the transaction commits")
+        self.env.cr.postcommit.run()
+        self.assertFalse(os.path.exists(upload._store().dir), "chunks removed after commit")
+        self.assertEqual(upload._complete(), result, "a repeated complete returns the same attachment")
 
     def test_missing_chunks_keep_the_upload_open(self):
         upload, init = self._init(self.data)
@@ -102,6 +104,7 @@ class TestUploadAssembly(InterviewCase):
         self.assertEqual(result["state"], "failed")
         self.assertIn("not a supported video recording", result["error"])
         self.assertEqual((self.answer.state, self.answer.attachment_id.id), ("pending", False))
+        self.env.cr.postcommit.run()
         self.assertFalse(os.path.exists(upload._store().dir))
 
     def test_whole_file_checksum_mismatch(self):

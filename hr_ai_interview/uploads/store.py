@@ -62,14 +62,19 @@ class ChunkStore:
         tmp = os.path.join(self.dir, "%06d.%s.part" % (index, uuid.uuid4().hex))
         h, size = hashlib.sha256(), 0
         try:
-            with open(tmp, "wb") as out:
-                for block in iter(lambda: fileobj.read(BLOCK), b""):
-                    size += len(block)
-                    if size > cap:
-                        raise TooLargeError("Chunk %d is larger than expected (limit %d bytes)." % (index, cap),
-                                            index=index)
-                    h.update(block)
-                    out.write(block)
+            try:
+                with open(tmp, "wb") as out:
+                    for block in iter(lambda: fileobj.read(BLOCK), b""):
+                        size += len(block)
+                        if size > cap:
+                            raise TooLargeError("Chunk %d is larger than expected (limit %d bytes)."
+                                                % (index, cap), index=index)
+                        h.update(block)
+                        out.write(block)
+            except OSError as exc:  # disk full, quota, I/O error: the part file goes, the client sends again
+                raise UploadError("Piece %d of the recording could not be stored on the server (%s): it will "
+                                  "be sent again." % (index, exc.strerror or type(exc).__name__),
+                                  code="storage_unavailable", index=index) from None
             if expected_size is not None and size != expected_size:
                 raise UploadError("Chunk %d has %d bytes, expected %d." % (index, size, expected_size),
                                   code="bad_chunk_size", index=index)

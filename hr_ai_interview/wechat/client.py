@@ -20,7 +20,11 @@ EXPIRY_MARGIN = 120  # renew this many seconds early so a token never expires be
 
 class TokenStore:
     """Process-wide expiring token cache (wechatpy's MemoryStorage ignores TTLs). Sharing it across sender
-    instances matters: the token endpoints are rate-limited per day, and a cron builds new senders each run."""
+    instances matters: the token endpoints are rate-limited per day, and a cron builds new senders each run.
+
+    With several worker processes a per-process cache is not enough: an Official Account has one valid token at
+    a time, so a worker fetching its own invalidates the others'. Deployments pass a store shared by all
+    workers (the addon keeps it in the database) implementing the same `get_or_fetch` / `invalidate`."""
 
     def __init__(self, clock=time.time):
         self._data, self._lock, self._clock = {}, threading.Lock(), clock
@@ -41,6 +45,23 @@ class TokenStore:
     def delete(self, key):
         with self._lock:
             self._data.pop(key, None)
+
+    def get_or_fetch(self, key, fetch):
+        """The valid token for `key`, fetched by `fetch() -> (token, ttl)` under the lock when there is none,
+        so concurrent callers share one fetch."""
+        with self._lock:
+            value, expires = self._data.get(key, (None, 0))
+            if value is not None and (not expires or expires > self._clock()):
+                return value
+            token, ttl = fetch()
+            self._data[key] = (token, self._clock() + ttl - EXPIRY_MARGIN if ttl else 0)
+            return token
+
+    def invalidate(self, key, token):
+        """Forget `token` if it is still the stored one (another caller may have refreshed it already)."""
+        with self._lock:
+            if self._data.get(key, (None, 0))[0] == token:
+                self._data.pop(key, None)
 
 
 SHARED_TOKENS = TokenStore()
@@ -63,7 +84,8 @@ class _BaseURLMixin:
     def _token_params(self):
         raise NotImplementedError
 
-    def fetch_access_token(self):
+    def _request_token(self):
+        """-> (token, ttl seconds) from the token endpoint; TokenFetchError when it refuses."""
         res = self._http.get(self.API_BASE_URL + self.TOKEN_PATH, params=self._token_params(), timeout=self.timeout)
         if res.status_code >= 400:
             raise TokenFetchError(None, "HTTP %d" % res.status_code, http_status=res.status_code)
@@ -73,11 +95,23 @@ class _BaseURLMixin:
             raise TokenFetchError(None, "token endpoint returned non-JSON", http_status=res.status_code)
         if int(result.get("errcode") or 0) != 0 or not result.get("access_token"):
             raise TokenFetchError(int(result.get("errcode") or 0), result.get("errmsg"))
-        self.session.set(self.access_token_key, result["access_token"], int(result.get("expires_in", 7200)))
-        return result
+        return result["access_token"], int(result.get("expires_in", 7200))
 
-    def invalidate_token(self):
-        self.session.delete(self.access_token_key)
+    def fetch_access_token(self):
+        token, ttl = self._request_token()
+        self.session.set(self.access_token_key, token, ttl)
+        return {"access_token": token, "expires_in": ttl}
+
+    @property
+    def access_token(self):
+        """One token per account for every caller sharing the store: fetched once, under the store's lock."""
+        return self.session.get_or_fetch(self.access_token_key, self._request_token)
+
+    def refresh_token(self, rejected):
+        """WeChat said `rejected` is no longer valid: drop it (unless someone already replaced it) and get the
+        current one."""
+        self.session.invalidate(self.access_token_key, rejected)
+        return self.access_token
 
 
 class WeComClient(_BaseURLMixin, _WeComClient):

@@ -69,6 +69,17 @@ def _classify(exc):
     return "fatal", "unexpected error: %s: %s" % (type(exc).__name__, exc), None
 
 
+def _maybe_processed(exc):
+    """True when the request may have reached WeChat (read timeout, connection dropped after sending); False
+    when it surely did not (connection refused, connect timeout) or WeChat answered (HTTP 5xx)."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return False
+    if isinstance(exc, requests.ConnectionError):
+        text = repr(exc.args[0] if exc.args else exc)
+        return not any(s in text for s in ("NewConnectionError", "Connection refused", "Failed to establish"))
+    return isinstance(exc, requests.Timeout)
+
+
 class _BaseSender:
     def __init__(self, client, max_attempts, base_delay, max_delay, sleep, jitter):
         install_log_filter()
@@ -85,25 +96,32 @@ class _BaseSender:
         delay = min(self.max_delay, self.base_delay * (2 ** (attempt - 1)))
         return delay * (1 + self.jitter * (2 * random.random() - 1)) if self.jitter else delay
 
-    def _step(self, name, fn, counter):
-        """Run one API call with: one token refresh on an expired token, back-off retries on transient errors."""
+    def _step(self, name, fn, counter, resend_safe=True):
+        """Run one API call with: one token refresh on an expired token, back-off retries on transient errors.
+        resend_safe=False (a call WeChat cannot de-duplicate): when the request may have been processed but its
+        answer was lost, the step fails for good instead of risking a second message."""
         refreshed, tries = False, 0
         while True:
             tries += 1
             counter[0] += 1
+            token = None
             try:
+                token = self.client.access_token
                 return fn()
             except Exception as exc:  # classified below; anything unknown is fatal, never silently swallowed
                 kind, reason, errcode = _classify(exc)
+                if kind == "retry" and not resend_safe and _maybe_processed(exc):
+                    raise _StepFailed(mask("%s: %s: no answer after sending, the message may have arrived; "
+                                           "not sent again to avoid a duplicate" % (name, reason),
+                                           extra=(self.client.secret,)), False, errcode) from None
             reason = mask("%s: %s" % (name, reason), extra=(self.client.secret,))
             if kind == "token":
-                if refreshed:  # a fresh token rejected again: configuration problem, let the cron retry later
+                if refreshed:  # a fresh token rejected again: configuration problem, let a later run retry
                     raise _StepFailed(reason + " (after token refresh)", True, errcode)
                 _logger.info("WeChat %s: access token rejected, refreshing once", name)
                 refreshed = True
                 try:
-                    self.client.invalidate_token()
-                    self.client.fetch_access_token()
+                    self.client.refresh_token(token)
                 except Exception as exc:
                     kind, reason, errcode = _classify(exc)
                     raise _StepFailed(mask("%s: %s" % (name, reason), extra=(self.client.secret,)),
@@ -142,18 +160,33 @@ class WeComSender(_BaseSender):
         msg = dict(msg, enable_duplicate_check=1, duplicate_check_interval=DUPLICATE_CHECK_INTERVAL)
         return _check_recipient(self.client.message.send(self.agent_id, user_id, msg=msg), user_id)
 
-    def send_file(self, user_id, filename, pdf_bytes, text=None, content_type="application/pdf"):
-        """Upload + file message (+ text). 'sent' once the file message is accepted; a failed text is a warning
-        (re-sending the whole delivery would duplicate the file)."""
+    def upload_media(self, filename, data, content_type="application/pdf"):
+        """Temporary media (valid 3 days): 'sent' here means uploaded, with `media_id`. A caller that retries
+        sending later keeps the media_id, so WeCom's duplicate check recognises the same file message."""
         counter = [0]
         try:
             up = self._step("media/upload", lambda: self.client.media.upload(
-                "file", (filename, pdf_bytes, content_type)), counter)
-            media_id = up["media_id"]
+                "file", (filename, data, content_type)), counter)
+        except _StepFailed as exc:
+            return self._failed(exc, counter)
+        return DeliveryResult("sent", counter[0], media_id=up["media_id"])
+
+    def send_file(self, user_id, filename, pdf_bytes, text=None, content_type="application/pdf"):
+        """Upload + file message (+ text). 'sent' once the file message is accepted; a failed text is a warning
+        (re-sending the whole delivery would duplicate the file)."""
+        up = self.upload_media(filename, pdf_bytes, content_type)
+        if not up.ok:
+            return up
+        return self.send_media(user_id, up.media_id, text, attempts=up.attempts)
+
+    def send_media(self, user_id, media_id, text=None, attempts=0):
+        """File message of uploaded media (+ a courtesy text)."""
+        counter = [attempts]
+        try:
             sent = self._step("message/send file", lambda: self._send(
                 user_id, {"msgtype": "file", "file": {"media_id": media_id}}), counter)
         except _StepFailed as exc:
-            return self._failed(exc, counter)
+            return self._failed(exc, counter, media_id=media_id)
         result = DeliveryResult("sent", counter[0], message_id=sent.get("msgid"), media_id=media_id)
         if text:
             try:
@@ -189,12 +222,14 @@ class OfficialAccountSender(_BaseSender):
                 for k, v in (data or {}).items()}
 
     def send_report_link(self, openid, url, data):
-        """Template message whose tap opens `url` (the report download page). No duplicate check exists for
-        template messages: a retry after a lost response can deliver twice (at-least-once)."""
+        """Template message whose tap opens `url` (the report download page). WeChat has no duplicate check for
+        template messages: when the request may have been processed but the answer was lost, the send fails
+        for good (not retriable) rather than risking a second message; the caller falls back to another
+        channel."""
         counter = [0]
         try:
             sent = self._step("message/template/send", lambda: self.client.message.send_template(
-                openid, self.template_id, self.template_data(data), url=url), counter)
+                openid, self.template_id, self.template_data(data), url=url), counter, resend_safe=False)
         except _StepFailed as exc:
             return self._failed(exc, counter)
         return DeliveryResult("sent", counter[0], message_id=str(sent.get("msgid") or "") or None)
