@@ -124,7 +124,7 @@ def test_merged_covers_every_dimension_the_ai_overall_covers():
     assert s["merged_overall"] == pytest.approx(s["ai_overall"])
     content = sum(d["score"] * d["weight"] for d in data["dimensions"]) / sum(d["weight"] for d in data["dimensions"])
     assert s["ai_overall"] == pytest.approx((80 * content + 20 * 90) / 100)
-    row = [d for d in s["dimensions"] if d["name"] == "口语流利度"][0]
+    (row,) = s["modalities"]
     assert row["kind"] == "modality" and row["merged"] == 90.0 and row["human"] is None
 
 
@@ -161,3 +161,11 @@ def test_next_round_focus_sentence():
     assert s["next_round"].startswith("建议进入下一轮面试，重点考察其“倾听能力")
     en = build_hiring_summary(data, lang="en_US")
     assert en["next_round"].startswith("Invite to the next round and probe “倾听能力")
+
+
+def test_one_weight_per_row_shares_of_the_overall_sum_to_100():
+    data = hiring_sample(modalities=[{"name": "口语流利度", "score": 60.0, "weight": 20.0}], text_weight=70.0)
+    s = build_hiring_summary(data)
+    shares = [r["share"] for r in s["dimensions"] + s["modalities"]]
+    assert sum(shares) == pytest.approx(100.0)
+    assert s["modalities"][0]["share"] == pytest.approx(100 * 20 / 90)

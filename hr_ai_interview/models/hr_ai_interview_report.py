@@ -194,7 +194,7 @@ class HrAiInterview(models.Model):
                 Markup("<tr%s><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>") % (
                     Markup(' class="table-warning"') if d["gap_flag"] else "", d["name"], fmt(d["ai"]),
                     band_label(d["ai"], tr), fmt(d["human"]), fmt(d["merged"]) if s["reviewed"] else awaiting)
-                for d in s["dimensions"])
+                for d in s["dimensions"] + s["modalities"])
             table = Markup('<table class="table table-sm o_ai_hiring_dims"><thead><tr><th>%s</th><th>%s</th>'
                            '<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>') % (
                 _("Dimension"), _("AI"), _("Level"), _("Human"), _("Merged"), rows)

@@ -232,11 +232,20 @@ def build_hiring_summary(data, lang="zh_CN", _=None):
     rows = [{"name": n, "weight": dim_weights.get(n), "ai": ai.get(n), "human": human.get(n),
              "merged": merged.get(n) if reviewed else None, "gap_flag": n in gap_dims, "kind": "rubric"}
             for n in list(ai) + [d for d in human if d not in ai]]
-    rows += [{"name": m["name"], "weight": m.get("weight"), "ai": m.get("score"), "human": None,
+    extra = [{"name": m["name"], "weight": m.get("weight"), "ai": m.get("score"), "human": None,
               "merged": m.get("score") if reviewed else None, "gap_flag": False, "kind": "modality"}
              for m in modalities]
+    # one weight per row: its share of the overall in %, rubric weights scaled by the content's part of the blend
+    used = [m for m in extra if m["ai"] is not None and m["weight"]]
+    denom = float(text_weight) + sum(float(m["weight"]) for m in used)
+    rubric_total = sum(float(dim_weights.get(r["name"]) or 0) for r in rows if r["ai"] is not None) or 1.0
+    for r in rows:
+        r["share"] = 100.0 * float(dim_weights.get(r["name"]) or 0) / rubric_total * float(text_weight) / denom \
+            if r["ai"] is not None else None
+    for m in extra:
+        m["share"] = 100.0 * float(m["weight"]) / denom if m in used else None
     return {
-        "dimensions": rows, "reviewed": reviewed,
+        "dimensions": rows, "modalities": extra, "reviewed": reviewed,
         "ai_overall": ai_overall, "human_overall": human_overall, "merged_overall": merged_overall,
         "weights": weights, "gap_threshold": threshold, "gaps": gaps, "recommendation": rec,
         "focus_areas": focus,

@@ -31,6 +31,7 @@ MODES = {"video": _lt("Video"), "audio": _lt("Audio"), "text": _lt("Written")}
 
 
 def _table(rows, widths, st, extra=()):
+    rows = [[_p(h, st.cell) if isinstance(h, str) else h for h in rows[0]]] + rows[1:]  # headers wrap
     t = Table(rows, colWidths=[CONTENT_WIDTH * w for w in widths], repeatRows=1)
     t.setStyle(TableStyle(st.table_base + [("BACKGROUND", (0, 0), (-1, 0), LIGHT), GRIDLINE,
                                            ("VALIGN", (0, 0), (-1, -1), "TOP")] + list(extra)))
@@ -96,7 +97,7 @@ def _scores_explained(st, _, s):
 
 
 def _scores(st, _, s):
-    dims = s["dimensions"]
+    dims = s["dimensions"] + s.get("modalities", [])  # every part of the overall, the AI-only ones marked
     if not dims:
         return []
     names = [d["name"] for d in dims]
@@ -104,12 +105,12 @@ def _scores(st, _, s):
     if s["reviewed"]:
         series += [(_("Human"), [d["human"] for d in dims], None), (_("Merged"), [d["merged"] for d in dims], None)]
     chart = bar_chart(names, series, st.fonts.regular, CONTENT_WIDTH, bar_h=8 if s["reviewed"] else 11)
-    rows = [[_("Competency"), _("Weight"), _("AI"), _("Level"), _("Human"), _("Merged"), _("Gap")]]
+    rows = [[_("Competency"), _("Share of overall"), _("AI"), _("Level"), _("Human"), _("Merged"), _("Gap")]]
     extra = []
     for i, d in enumerate(dims, start=1):
         gap = None if d["ai"] is None or d["human"] is None else d["human"] - d["ai"]
         name = d["name"] if d["kind"] == "rubric" else "%s (%s)" % (d["name"], _("AI only"))
-        rows.append([_p(name, st.cell), "%g" % d["weight"] if d["weight"] is not None else "",
+        rows.append([_p(name, st.cell), "%.0f%%" % d["share"] if d.get("share") is not None else "—",
                      fmt_score(d["ai"]), _p(band_label(d["ai"], _), st.cell), fmt_score(d["human"]),
                      fmt_score(d["merged"]) if s["reviewed"] else "—",
                      ("%+.0f" % gap if gap is not None else "—") + (" !" if d["gap_flag"] else "")])
