@@ -131,3 +131,36 @@ class TestReportPdfLanguage(ReportCase):
         self.assertNotIn("人脸", svg)  # no camera analysed: the legend names only what is drawn
         # headroom: the 320 peak is drawn below the top of the plot, the y axis labels reach above it
         self.assertRegex(svg, r">400<")
+
+
+@tagged("post_install", "-at_install")
+class TestMailTemplateLanguage(ReportCase):
+    """One English body per template; the candidate's mail comes out in the interview's language via `lang`
+    and the module's zh_CN terms (no language blocks in the template)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["hr_ai_interview"], ["zh_CN"], overwrite=True)
+
+    def _render(self, interview, xmlid):
+        template = self.env.ref(xmlid)
+        self.assertNotIn("object.language ==", template.body_html)  # no language branches left
+        return template._generate_template([interview.id], ("subject", "body_html", "lang"))[interview.id]
+
+    def test_invitation_and_reminder_follow_the_interview_language(self):
+        for xmlid, zh_words, en_words in (
+                ("hr_ai_interview.mail_template_ai_interview_invitation", ("AI 视频面试邀请", "设备要求", "开始面试"),
+                 ("AI video interview", "You need:", "Start the interview")),
+                ("hr_ai_interview.mail_template_ai_interview_reminder", ("提醒", "截止，请尽快完成"),
+                 ("Reminder", "Please complete it"))):
+            zh = self._render(self.make_interview(name="张伟", lang="zh_CN"), xmlid)
+            en = self._render(self.make_interview(name="Jane Roe", lang="en_US"), xmlid)
+            self.assertEqual((zh["lang"], en["lang"]), ("zh_CN", "en_US"))
+            for word in zh_words:
+                self.assertIn(word, zh["subject"] + zh["body_html"])
+            for word in en_words:
+                self.assertIn(word, en["subject"] + en["body_html"])
+            self.assertNotIn("您好", en["body_html"])
+            self.assertIn("张伟", zh["body_html"])
