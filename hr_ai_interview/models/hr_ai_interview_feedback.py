@@ -5,7 +5,7 @@ attachment and delivered (hr.ai.delivery). Nothing internal goes in: feedback_pd
 import base64
 from datetime import timedelta
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..reporting.feedback_pdf import render_candidate_feedback
@@ -38,6 +38,16 @@ class HrAiInterview(models.Model):
     feedback_link_expires = fields.Datetime(string="Download Link Valid Until", readonly=True, copy=False)
     delivery_ids = fields.One2many("hr.ai.delivery", "interview_id", string="Deliveries")
     delivery_count = fields.Integer(compute="_compute_delivery_count")
+    # `lang` of the candidate mail templates: rendering in a language that is not installed raises, so fall
+    # back to the partner's language (always an installed one) and then the template's own (English) text
+    ai_mail_lang = fields.Char(string="Mail Language", compute="_compute_ai_mail_lang")
+
+    @api.depends("language", "partner_id.lang")
+    def _compute_ai_mail_lang(self):
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        for interview in self:
+            interview.ai_mail_lang = interview.language if interview.language in installed else \
+                (interview.partner_id.lang or "")
 
     def _compute_delivery_count(self):
         for interview in self:

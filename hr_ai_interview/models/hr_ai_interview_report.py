@@ -208,10 +208,19 @@ class HrAiInterview(models.Model):
             questions = Markup("").join(
                 Markup("<li>%s%s</li>") % (q["question"], Markup(" <small class='text-muted'>[%s]</small>")
                                            % q["dimension"] if q["dimension"] else "") for q in s["followups"])
+            per_question = Markup("").join(
+                Markup("<tr><td>%s. %s</td><td>%s</td><td>%s</td><td>%s</td></tr>") % (
+                    q["number"], q["text"], fmt(q["score"]), band_label(q["score"], tr),
+                    " · ".join("%s %s" % (d.get("name"), fmt(d.get("score"))) for d in q["dimensions"]))
+                for q in interview._ai_question_entries())
+            per_question = Markup('<h5>%s</h5><table class="table table-sm o_ai_hiring_questions"><thead><tr>'
+                                  '<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody>'
+                                  '</table>') % (_("Per question"), _("Question"), _("AI"), _("Level"),
+                                                 _("By competency"), per_question) if per_question else ""
             interview.hiring_report_html = Markup(
-                "%s%s<h5>%s</h5><ul>%s</ul><h5>%s</h5>%s<ul>%s</ul><h5>%s</h5><ol>%s</ol>") % (
-                overall, table, _("Why"), reasons, _("Focus areas for the next round"), next_round, focus,
-                _("Suggested follow-up questions"), questions)
+                "%s%s%s<h5>%s</h5><ul>%s</ul><h5>%s</h5>%s<ul>%s</ul><h5>%s</h5><ol>%s</ol>") % (
+                overall, table, per_question, _("Why"), reasons, _("Focus areas for the next round"), next_round,
+                focus, _("Suggested follow-up questions"), questions)
 
     # ---------- decisions ----------
     def write(self, vals):

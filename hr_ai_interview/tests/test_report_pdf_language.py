@@ -118,7 +118,10 @@ class TestReportPdfLanguage(ReportCase):
     def test_summary_html_and_timeline_in_the_viewers_language(self):
         interview = self._interview()
         self.assertIn("待复核", interview.with_user(self.officer_zh).with_context(lang="zh_CN").hiring_report_html)
-        self.assertIn("Awaiting review", interview.with_user(self.officer).hiring_report_html)
+        html = interview.with_user(self.officer).hiring_report_html
+        self.assertIn("Awaiting review", html)
+        self.assertIn("o_ai_hiring_questions", html)
+        self.assertIn("你如何处理团队冲突", html)
         answer = interview.answer_ids[0]
         result = answer._result()
         result["features"]["speech"].update(rate_unit="字/分", rate_series=[
