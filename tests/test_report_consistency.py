@@ -169,3 +169,9 @@ def test_one_weight_per_row_shares_of_the_overall_sum_to_100():
     shares = [r["share"] for r in s["dimensions"] + s["modalities"]]
     assert sum(shares) == pytest.approx(100.0)
     assert s["modalities"][0]["share"] == pytest.approx(100 * 20 / 90)
+
+
+def test_strength_codes_take_precedence_over_wording():
+    qs = [{"number": 1, "strengths": [{"text": "数据很扎实", "code": "figures"}], "improvements": []},
+          {"number": 2, "strengths": [], "improvements": [FIGURES_NO]}]
+    assert summarize(qs)["varied"] == [("figures", [1], [2])]

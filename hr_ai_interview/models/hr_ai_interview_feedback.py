@@ -68,7 +68,8 @@ class HrAiInterview(models.Model):
         questions, rates, affect = [], [], []
         for q, answer in zip(self._ai_question_entries(), self._ai_scored_answers()):
             feedback = q["feedback"]
-            strengths = [{"text": item.get("text") or item.get("message"), "kind": item.get("kind")}
+            strengths = [{"text": item.get("text") or item.get("message"), "kind": item.get("kind"),
+                          "code": item.get("code")}
                          if isinstance(item, dict) else {"text": item} for item in feedback.get("strengths") or []]
             improvements = [{k: item.get(k) for k in ("message", "suggestion", "quote", "kind", "code")}
                             if isinstance(item, dict) else {"message": item}

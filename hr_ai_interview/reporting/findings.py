@@ -23,9 +23,15 @@ OPPOSITES = {
 _BY_CODE = {code: topic for topic, (codes, _m, _l) in OPPOSITES.items() for code in codes}
 
 
-def strength_topic(text):
+def strength_topic(item):
+    """Topic of a strength: its `code` when the engine gives one (a topic name or an opposite's code), else the
+    engine's wording."""
+    code = item.get("code") if isinstance(item, dict) else None
+    if code:
+        return code if code in OPPOSITES else _BY_CODE.get(code)
+    text = (item.get("text") if isinstance(item, dict) else item) or ""
     for topic, (_codes, markers, _label) in OPPOSITES.items():
-        if any(m and m.lower() in (text or "").lower() for m in markers):
+        if any(m and m.lower() in text.lower() for m in markers):
             return topic
     return None
 
@@ -40,7 +46,7 @@ def summarize(questions):
     well, weak = {}, {}
     for q in questions:
         for s in q.get("strengths") or []:
-            topic = strength_topic(s.get("text") if isinstance(s, dict) else s)
+            topic = strength_topic(s)
             if topic:
                 well.setdefault(topic, []).append(q["number"])
         for item in q.get("improvements") or []:
