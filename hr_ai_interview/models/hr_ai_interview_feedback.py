@@ -9,6 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..reporting.feedback_pdf import render_candidate_feedback
+from ..scoring.fusion import RATE_RANGE
 from ..scoring.policy import get_policy
 from .hr_ai_interview_report import HR_GROUP, report_translator
 
@@ -61,6 +62,7 @@ class HrAiInterview(models.Model):
         """Input of reporting.feedback_pdf. Dimension levels use the merged (AI + human) scores once reviewed."""
         self.ensure_one()
         _ = _ or report_translator(self._ai_candidate_lang())
+        en = self._ai_candidate_lang() == "en_US"  # the pace is measured in the answer's language
         summary = self._ai_summary(self._ai_candidate_lang())
         merged = {d["name"]: d["merged"] for d in summary["dimensions"] if d["merged"] is not None}
         dims = [{"name": d["name"], "weight": d["weight"], "score": merged.get(d["name"], d["score"])}
@@ -89,7 +91,8 @@ class HrAiInterview(models.Model):
             "dimensions": dims,
             "questions": questions,
             # pace only when the policy analysed speech at all (text-only interviews have none)
-            "speech": {"rate_cpm": sum(rates) / len(rates), "band": (150, 200)}
+            "speech": {"rate_cpm": sum(rates) / len(rates), "band": RATE_RANGE["en" if en else "zh"],
+                       "unit": _("words/min") if en else _("chars/min")}
             if rates and policy.speech_fluency else None,
             "affect": affect if policy.speech_affect or policy.vision else [],
             "next_steps": [
