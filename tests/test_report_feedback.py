@@ -13,17 +13,33 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ARTIFACTS = os.path.join(ROOT, "artifacts")
 
 
+FIGURES_OK = "用数据说明了结果（如“提升了30%”）"
+FIGURES_NO = {"code": "add_figures", "message": "回答中没有具体数据或量化结果",
+              "suggestion": "补充可衡量的结果，例如：“通过用户调研把次月留存率从 30% 提升到 45%，用了 3 个月。”"}
+STRUCT_OK = "结构清晰，有条理地展开并给出了结论"
+STRUCT_NO = {"code": "structure", "message": "回答的结构不够清晰",
+             "suggestion": "试试“总—分—总”：先一句话概括，再用“首先、其次、最后”展开，最后总结结果和收获。"}
+ACTIONS_OK = "讲清了自己采取的具体行动"
+
+
 def sample(**over):
     data = {
         "candidate_name": "张伟", "job_name": "区域销售经理", "company_name": "示例科技有限公司", "date": "2025-05-12",
         "dimensions": [{"name": "沟通能力", "score": 82, "weight": 0.3}, {"name": "领导力", "score": 57, "weight": 0.25},
-                       {"name": "问题解决", "score": 71, "weight": 0.25}, {"name": "客户导向", "score": 91, "weight": 0.2}],
+                       {"name": "问题解决", "score": 71, "weight": 0.25}, {"name": "客户导向", "score": 38, "weight": 0.2}],
         "overall": 63.4,
-        "strengths": ["能用具体数据说明业绩，例如将季度销售额提升了三成。"],
-        "improvements": [{"message": "谈到团队管理时，较少提到如何听取下属意见。",
-                          "suggestion": "准备一个你采纳团队成员建议并取得成果的案例。",
-                          "quote": "我一般直接安排任务，大家按计划执行就行。"},
-                         {"message": "面部表情显得焦虑不安", "kind": "emotion"}],
+        "questions": [
+            {"number": 1, "text": "请介绍一次你推动项目落地的经历。", "mode": "video", "score": 74,
+             "strengths": [FIGURES_OK, STRUCT_OK],
+             "improvements": [{"message": "谈到团队管理时，较少提到如何听取下属意见。",
+                               "suggestion": "准备一个你采纳团队成员建议并取得成果的案例。",
+                               "quote": "我一般直接安排任务，大家按计划执行就行。"},
+                              {"message": "面部表情显得焦虑不安", "kind": "emotion"}]},
+            {"number": 2, "text": "你如何处理团队冲突？", "mode": "text", "score": 31,
+             "strengths": [ACTIONS_OK], "improvements": [FIGURES_NO, STRUCT_NO]},
+            {"number": 3, "text": "你为什么想加入我们？", "mode": "text", "score": 52,
+             "strengths": [STRUCT_OK, ACTIONS_OK], "improvements": []},
+        ],
         "speech": {"rate_cpm": 212, "band": [150, 200]},
         "affect": [{"label": "情绪紧张", "note": "眼神回避"}],
         "next_steps": ["招聘团队将在五个工作日内联系你。"],
@@ -53,7 +69,8 @@ def pdf_fonts(pdf, tmp_path):
 def test_text_contains_candidate_job_dimensions_in_chinese(tmp_path):
     text = pdf_text(render_candidate_feedback(sample()), tmp_path)
     for needle in ("面试反馈报告", "张伟", "区域销售经理", "沟通能力", "领导力", "问题解决", "客户导向", "2025-05-12",
-                   "采纳团队成员建议", "我一般直接安排任务", "五个工作日"):
+                   "采纳团队成员建议", "我一般直接安排任务", "五个工作日", "请介绍一次你推动项目落地的经历",
+                   "你如何处理团队冲突", "第 1 题", "第 2 题", "第 3 题", "视频回答", "书面回答"):
         assert needle in text, needle
     assert "语速偏快" in text  # 212 字/分 is above the 150–200 band
 
@@ -83,15 +100,16 @@ def test_affect_labels_hidden_unless_policy_allows(tmp_path):
 def test_overall_hidden_by_default_and_levels_always_shown(tmp_path):
     text = pdf_text(render_candidate_feedback(sample()), tmp_path, "a.pdf")
     assert "综合得分" not in text and "63" not in text
-    assert "发展中" in text and "优秀" in text  # 57 → developing, 91 → excellent
+    # calibrated bands (levels.band): 82 → strong, 57 → adequate, 38 → needs work
+    assert "较强" in text and "合格" in text and "待提升" in text
     shown = pdf_text(render_candidate_feedback(sample(policy={"show_overall": True})), tmp_path, "b.pdf")
     assert re.search(r"综合得分：\s*63", shown)
 
 
 def test_dimension_numbers_can_be_hidden(tmp_path):
     text = pdf_text(render_candidate_feedback(sample(policy={"show_dimension_scores": False})), tmp_path)
-    assert "91" not in text and "57" not in text
-    assert "领导力" in text and "发展中" in text
+    assert "82" not in text and "57" not in text
+    assert "领导力" in text and "合格" in text
 
 
 @pytest.mark.parametrize("rate,verdict", [(120, "slow"), (149.9, "slow"), (150, "ok"), (200, "ok"), (201, "fast")])
@@ -102,8 +120,8 @@ def test_pace_verdict_band_edges(rate, verdict):
 def test_english_report(tmp_path):
     pdf = render_candidate_feedback(sample(), lang="en_US")
     text = pdf_text(pdf, tmp_path)
-    for needle in ("Interview Feedback Report", "Results by competency", "Areas to develop", "Speaking pace",
-                   "张伟", "沟通能力", "fast side"):
+    for needle in ("Interview Feedback Report", "Results by competency", "What to improve", "Speaking pace",
+                   "张伟", "沟通能力", "Question 2", "Written answer", "Summary across your answers"):
         assert needle in text, needle
     assert "面试反馈报告" not in text
     _png(pdf, "feedback_en_US")
@@ -119,7 +137,7 @@ def test_same_data_same_bytes_and_long_reports_paginate(tmp_path):
     assert render_candidate_feedback(sample()) == render_candidate_feedback(sample())
     many = [{"message": "改进点 %d：回答可以更具体。" % i, "suggestion": "使用 STAR 结构。"} for i in range(40)]
     path = tmp_path / "long.pdf"
-    path.write_bytes(render_candidate_feedback(sample(improvements=many)))
+    path.write_bytes(render_candidate_feedback(sample(questions=[{"text": "Q", "improvements": many}])))
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 2
     assert "改进点 39" in pdf_text(path.read_bytes(), tmp_path, "long2.pdf")

@@ -30,7 +30,7 @@ def test_hiring_report_content(tmp_path):
                    "下一轮重点考察", "AI 与人工评分差异较大"):
         assert needle in text, needle
     # the flagged gap (领导力: AI 58 vs human 37.5) is listed with its size
-    assert "领导力: AI 58 / 人工 38" in text
+    assert "领导力：AI 58 / 人工 38" in text
     assert all(row[-5] == "yes" for row in pdf_fonts(pdf, tmp_path))
     _png(pdf, "hiring_zh_CN")
 

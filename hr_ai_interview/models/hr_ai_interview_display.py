@@ -8,7 +8,10 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 
-SVG_W, SVG_PAD = 640, 40
+from ..reporting import charts
+from ..scoring.fusion import RATE_RANGE
+from .hr_ai_interview_report import report_translator
+
 SEVERITY_CLASS = {"high": "danger", "warning": "warning", "medium": "warning", "info": "info", "low": "info"}
 
 
@@ -66,41 +69,11 @@ def dimensions_table(dims, with_evidence=True):
         head, Markup("").join(rows))
 
 
-def timeline_svg(result):
-    """Speaking rate over time (line) and face presence (band: absent red, several faces orange)."""
-    speech = (result.get("features") or {}).get("speech") or {}
-    vision = (result.get("features") or {}).get("vision") or {}
-    series = speech.get("rate_series") or []
-    duration = _num((result.get("media") or {}).get("duration")) or _num(speech.get("duration")) or max(
-        [_num(w.get("end"), 0) for w in series] + [0.0])
-    if not duration or not (series or vision.get("frames_analysed")):
-        return Markup("")
-    x = lambda t: SVG_PAD + (SVG_W - 2 * SVG_PAD) * max(0.0, min(1.0, (t or 0) / duration))  # noqa: E731
-    parts = [Markup('<text x="%s" y="12" font-size="11">%s</text>') % (SVG_PAD, "Speaking rate (%s)" % (
-        speech.get("rate_unit") or ""))]
-    if series:
-        top = max(260.0, max(_num(w.get("rate"), 0) for w in series))
-        pts = " ".join("%.1f,%.1f" % (x((_num(w.get("start"), 0) + _num(w.get("end"), 0)) / 2),
-                                      20 + 80 * (1 - _num(w.get("rate"), 0) / top)) for w in series)
-        for band, label in ((150, "150"), (200, "200")):
-            y = 20 + 80 * (1 - band / top)
-            parts.append(Markup('<line x1="%s" x2="%s" y1="%.1f" y2="%.1f" stroke="#ccc" stroke-dasharray="3"/>'
-                                '<text x="4" y="%.1f" font-size="9" fill="#888">%s</text>')
-                         % (SVG_PAD, SVG_W - SVG_PAD, y, y, y + 3, label))
-        parts.append(Markup('<polyline points="%s" fill="none" stroke="#2c7be5" stroke-width="2"/>') % pts)
-    if vision.get("frames_analysed"):
-        parts.append(Markup('<text x="%s" y="122" font-size="11">Face in view</text>'
-                            '<rect x="%s" y="128" width="%s" height="14" fill="#5cb85c"/>')
-                     % (SVG_PAD, SVG_PAD, SVG_W - 2 * SVG_PAD))
-        for key, color in (("face_absent_intervals", "#d9534f"), ("multiple_faces_intervals", "#f0ad4e")):
-            for a, b in vision.get(key) or []:
-                parts.append(Markup('<rect x="%.1f" y="128" width="%.1f" height="14" fill="%s"/>')
-                             % (x(a), max(1.0, x(b) - x(a)), color))
-    parts.append(Markup('<text x="%s" y="158" font-size="9" fill="#888">0 s</text>'
-                        '<text x="%s" y="158" font-size="9" fill="#888" text-anchor="end">%.0f s</text>')
-                 % (SVG_PAD, SVG_W - SVG_PAD, duration))
-    return Markup('<svg class="o_ai_timeline" viewBox="0 0 %s 162" width="100%%" role="img" '
-                  'xmlns="http://www.w3.org/2000/svg">%s</svg>') % (SVG_W, Markup("").join(parts))
+def timeline_svg(result, lang, answer_lang):
+    """Speaking rate over time and face presence: reporting.charts draws it in the viewer's language, against the
+    recommended range of the answer's language."""
+    band = RATE_RANGE["en" if (answer_lang or "").startswith("en") else "zh"]
+    return Markup(charts.timeline_svg(result, report_translator(lang), band))
 
 
 def attention_list(points, flags):
@@ -150,7 +123,7 @@ class HrAiInterviewAnswer(models.Model):
             text = answer.transcript_corrected or answer.transcript or answer.text_answer or ""
             answer.transcript_html = highlight(text, keywords)
             answer.dimensions_html = dimensions_table(dims)
-            answer.timeline_html = timeline_svg(result)
+            answer.timeline_html = timeline_svg(result, self.env.lang, answer.interview_id.language)
             answer.attention_html = attention_list(result.get("attention_points"), answer._flag_list())
             answer.video_url = "/web/content/%s" % answer.attachment_id.id if answer.attachment_id else False
             answer.player_html = player(answer)

@@ -6,23 +6,16 @@ import base64
 import secrets
 from datetime import timedelta
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..reporting.feedback_pdf import render_candidate_feedback
+from ..scoring.fusion import RATE_RANGE
 from ..scoring.policy import get_policy
-from .hr_ai_interview_report import HR_GROUP
+from .hr_ai_interview_report import HR_GROUP, report_translator
 
 FEEDBACK_STATES = [("draft", "Draft"), ("approved", "Approved"), ("sent", "Sent"), ("failed", "Failed")]
-MAX_ITEMS = 6
-NEXT_STEPS = {
-    "zh_CN": ["用“总—分—总”结构作答：先给结论，再分点展开，最后总结。",
-              "准备 2–3 个包含具体数字（规模、百分比、时间）的真实案例。",
-              "我们的招聘团队会在评审后与你联系，告知后续安排。"],
-    "en_US": ["Answer with a clear structure: conclusion first, then your points, then a short summary.",
-              "Prepare two or three real examples with concrete figures (scale, percentages, time).",
-              "Our hiring team will contact you about the next steps after the review."],
-}
+MAX_ITEMS = 6  # per question
 
 
 def _speech_rate(result):
@@ -50,6 +43,16 @@ class HrAiInterview(models.Model):
     delivery_ids = fields.One2many("hr.ai.delivery", "interview_id", string="Deliveries",
                                    domain=[("kind", "=", "report")])
     delivery_count = fields.Integer(compute="_compute_delivery_count")
+    # `lang` of the candidate mail templates: rendering in a language that is not installed raises, so fall
+    # back to the partner's language (always an installed one) and then the template's own (English) text
+    ai_mail_lang = fields.Char(string="Mail Language", compute="_compute_ai_mail_lang")
+
+    @api.depends("language", "partner_id.lang")
+    def _compute_ai_mail_lang(self):
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        for interview in self:
+            interview.ai_mail_lang = interview.language if interview.language in installed else \
+                (interview.partner_id.lang or "")
 
     def _compute_delivery_count(self):
         for interview in self:
@@ -59,26 +62,27 @@ class HrAiInterview(models.Model):
     def _ai_candidate_lang(self):
         return "en_US" if self.language == "en_US" else "zh_CN"
 
-    def _feedback_report_data(self):
+    def _feedback_report_data(self, _=None):
         """Input of reporting.feedback_pdf. Dimension levels use the merged (AI + human) scores once reviewed."""
         self.ensure_one()
-        lang = self._ai_candidate_lang()
-        summary = self._ai_summary()
-        merged = {d["name"]: d["merged"] for d in summary["dimensions"]}
+        _ = _ or report_translator(self._ai_candidate_lang())
+        en = self._ai_candidate_lang() == "en_US"  # the pace is measured in the answer's language
+        summary = self._ai_summary(self._ai_candidate_lang())
+        merged = {d["name"]: d["merged"] for d in summary["dimensions"] if d["merged"] is not None}
         dims = [{"name": d["name"], "weight": d["weight"], "score": merged.get(d["name"], d["score"])}
                 for d in self._ai_dimension_entries()]
-        strengths, improvements, rates, affect = [], [], [], []
-        for result in self._ai_scored_results():
-            feedback = result.get("feedback") or {}
-            for item in feedback.get("strengths") or []:
-                text = item.get("text") or item.get("message") if isinstance(item, dict) else item
-                if text and text not in [s["text"] for s in strengths]:
-                    strengths.append({"text": text, "kind": item.get("kind") if isinstance(item, dict) else None})
-            for item in feedback.get("improvements") or []:
-                item = item if isinstance(item, dict) else {"message": item}
-                if item.get("message") and item["message"] not in [i["message"] for i in improvements]:
-                    improvements.append({k: item.get(k) for k in ("message", "suggestion", "quote", "kind")})
-            rate = _speech_rate(result)
+        questions, rates, affect = [], [], []
+        for q, answer in zip(self._ai_question_entries(), self._ai_scored_answers()):
+            feedback = q["feedback"]
+            strengths = [{"text": item.get("text") or item.get("message"), "kind": item.get("kind"),
+                          "code": item.get("code")}
+                         if isinstance(item, dict) else {"text": item} for item in feedback.get("strengths") or []]
+            improvements = [{k: item.get(k) for k in ("message", "suggestion", "quote", "kind", "code")}
+                            if isinstance(item, dict) else {"message": item}
+                            for item in feedback.get("improvements") or []]
+            questions.append({"number": q["number"], "text": q["text"], "mode": q["mode"], "score": q["score"],
+                              "strengths": strengths[:MAX_ITEMS], "improvements": improvements[:MAX_ITEMS]})
+            rate = _speech_rate(answer._result())
             if rate:
                 rates.append(rate)
             affect += feedback.get("affect") or []
@@ -86,26 +90,33 @@ class HrAiInterview(models.Model):
         return {
             "candidate_name": self.candidate_name or self.partner_id.name or "",
             "job_name": self.job_id.name, "company_name": self.company_id.name,
+            "company_logo": self._ai_company_logo(),
             "date": fields.Date.context_today(self, self.submitted_at or fields.Datetime.now()),
             "dimensions": dims,
-            "strengths": strengths[:MAX_ITEMS], "improvements": improvements[:MAX_ITEMS],
+            "questions": questions,
             # pace only when the policy analysed speech at all (text-only interviews have none)
-            "speech": {"rate_cpm": sum(rates) / len(rates), "band": (150, 200)}
+            "speech": {"rate_cpm": sum(rates) / len(rates), "band": RATE_RANGE["en" if en else "zh"],
+                       "unit": _("words/min") if en else _("chars/min")}
             if rates and policy.speech_fluency else None,
             "affect": affect if policy.speech_affect or policy.vision else [],
-            "next_steps": NEXT_STEPS[lang],
+            "next_steps": [
+                _("Answer with a clear structure: conclusion first, then your points, then a short summary."),
+                _("Prepare two or three real examples with concrete figures (scale, percentages, time)."),
+                _("Our hiring team will contact you about the next steps after the review.")],
             "contact": self.user_id.email or self.company_id.email or "",
             "policy": {"affect_analysis": self.policy == "full", "show_dimension_scores": True,
                        "show_overall": False},
         }
 
     def _render_feedback_pdf(self):
+        """The candidate's report, in the interview's language."""
         self.ensure_one()
-        return render_candidate_feedback(self._feedback_report_data(), self._ai_candidate_lang())
+        _ = report_translator(self._ai_candidate_lang())
+        return render_candidate_feedback(self._feedback_report_data(_), _=_)
 
     def _ai_feedback_filename(self):
-        base = "面试反馈报告" if self._ai_candidate_lang() == "zh_CN" else "Interview feedback"
-        return "%s - %s.pdf" % (base, self.candidate_name or self.partner_id.name or self.id)
+        _ = report_translator(self._ai_candidate_lang())
+        return "%s - %s.pdf" % (_("Interview feedback"), self.candidate_name or self.partner_id.name or self.id)
 
     # ---------- workflow ----------
     def _ai_check_hr(self):

@@ -2,22 +2,37 @@
 """Hiring report (综合招聘报告) on the interview: human reviews merged with the AI scores, gap flags, a
 recommendation, focus areas and follow-up questions, and the human-only final decision.
 
-The stored summary is what reporting.followups.build_hiring_summary returns; the PDF prints exactly it."""
+Stored are numbers and codes only (scores, gap count, recommendation); the sentences of the summary are
+rendered by reporting.followups.build_hiring_summary when shown, in the reader's language."""
+import base64
 import json
 
 from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.translate import get_translation
 
 from ..reporting.followups import build_hiring_summary
 from ..reporting.hiring_pdf import render_hiring_report
-from ..reporting.labels import norm_lang
+from ..reporting.levels import band_label
 
 HR_GROUP = "hr_recruitment.group_hr_recruitment_user"
 AI_RECOMMENDATIONS = [("advance", "Advance"), ("hold", "Hold"), ("reject", "Reject"),
                       ("needs_human_review", "Needs Human Review")]
 DECISIONS = [("advance", "Advance"), ("hold", "Hold"), ("reject", "Reject")]
+
+
+def report_translator(lang):
+    """The translation function the pure reporting/ code receives: this addon's .po terms in `lang`.
+    `_(src, {"k": v})` formats named placeholders, `_(src, a, b)` positional ones (as Odoo's `_`)."""
+    lang = lang or "en_US"
+
+    def translate(source, *args):
+        return get_translation("hr_ai_interview", lang, source,
+                               args[0] if len(args) == 1 and isinstance(args[0], dict) else args)
+
+    return translate
 
 
 def _loads(text, default):
@@ -33,8 +48,6 @@ class HrAiInterview(models.Model):
     review_ids = fields.One2many("hr.ai.review", "interview_id", string="Human Reviews")
     review_count = fields.Integer(compute="_compute_review_count")
     review_done_count = fields.Integer(string="Completed Reviews", compute="_compute_review_count")
-    hiring_summary = fields.Text(string="Hiring Summary (JSON)", compute="_compute_hiring_summary", store=True,
-                                 readonly=True, copy=False)
     human_score = fields.Float(string="Human Score", compute="_compute_hiring_summary", store=True,
                                aggregator="avg", copy=False)
     merged_score = fields.Float(string="Hiring Score", compute="_compute_hiring_summary", store=True,
@@ -75,9 +88,7 @@ class HrAiInterview(models.Model):
 
     def _ai_scored_results(self):
         """Engine result dicts of the current, scored, non-practice answers (practice never reaches HR)."""
-        self.ensure_one()
-        answers = self._current_answers().filtered(lambda a: a.state == "scored").sorted("question_sequence")
-        return [r for r in (_loads(a.result_json, None) for a in answers) if isinstance(r, dict)]
+        return [r for r in (_loads(a.result_json, None) for a in self._ai_scored_answers()) if isinstance(r, dict)]
 
     def _ai_attention_points(self):
         points, seen = [], set()
@@ -89,16 +100,59 @@ class HrAiInterview(models.Model):
                     points.append(point)
         return points
 
-    def _hiring_report_data(self, lang=None):
+    def _ai_scored_answers(self):
+        self.ensure_one()
+        return self._current_answers().filtered(lambda a: a.state == "scored").sorted("question_sequence")
+
+    def _ai_modality_entries(self, _):
+        """AI-only parts of the overall (speaking fluency, on camera) that the policy allows and the company
+        weighs, as the interview's overall blends them: mean over the answers that produced them."""
+        weights = self.company_id._ai_modality_weights()
+        allowed = {"full": ("speech", "vision"), "no-affect": ("speech",)}.get(self.policy, ())
+        names = {"speech": _("Speaking fluency"), "vision": _("On camera")}
+        entries = []
+        for key in allowed:
+            values = [v.get("score") if isinstance(v, dict) else v
+                      for v in (((r.get("scores") or {}).get("modalities") or {}).get(key)
+                                for r in self._ai_scored_results())]
+            values = [float(v) for v in values if isinstance(v, (int, float))]
+            if values and weights.get(key):
+                entries.append({"code": key, "name": names[key], "score": sum(values) / len(values),
+                                "weight": float(weights[key])})
+        return entries
+
+    def _ai_question_entries(self):
+        """Per current scored answer: question text, mode, the answer's scores and the engine's feedback."""
+        out = []
+        for number, answer in enumerate(self._ai_scored_answers(), start=1):
+            result = answer._result()
+            scores = result.get("scores") or {}
+            overall = scores.get("overall")
+            out.append({"number": number, "text": answer.question_line_id.name or "", "mode": answer.mode,
+                        "score": float(overall) if isinstance(overall, (int, float)) else None,
+                        "dimensions": [d for d in scores.get("dimensions") or [] if isinstance(d, dict)],
+                        "feedback": result.get("feedback") or {}})
+        return out
+
+    def _ai_company_logo(self):
+        logo = self.company_id.sudo().logo
+        return base64.b64decode(logo) if logo else None
+
+    def _hiring_report_data(self, _=None):
         """Input of reporting.hiring_pdf / followups.build_hiring_summary (done reviews only)."""
         self.ensure_one()
+        _ = _ or report_translator(self._ai_hr_lang())
         done = self.review_ids.filtered(lambda r: r.state == "done").sorted("id")
         data = {
             "candidate_name": self.candidate_name or self.partner_id.name or "",
             "job_name": self.job_id.name, "company_name": self.company_id.name,
+            "company_logo": self._ai_company_logo(),
             "date": fields.Date.context_today(self, self.scored_at or self.submitted_at or fields.Datetime.now()),
             "interview_ref": self.name,
             "dimensions": self._ai_dimension_entries(),
+            "modalities": self._ai_modality_entries(_),
+            "text_weight": float(self.company_id._ai_modality_weights().get("text") or 100),
+            "questions": self._ai_question_entries(),
             "ai_overall": self.overall_score if self.state == "scored" else None,
             "reviews": [r._ai_report_dict() for r in done],
             "attention_points": self._ai_attention_points(),
@@ -107,48 +161,66 @@ class HrAiInterview(models.Model):
         return data
 
     def _ai_hr_lang(self):
-        return norm_lang(self.env.lang or "zh_CN")
+        return self.env.lang or "en_US"
 
     # ---------- summary ----------
-    @api.depends("dimension_scores", "overall_score", "state", "review_ids.state", "review_ids.recommendation",
-                 "review_ids.line_ids.score_value", "review_ids.line_ids.is_scored",
+    @api.depends("dimension_scores", "overall_score", "state", "policy", "review_ids.state",
+                 "review_ids.recommendation", "review_ids.line_ids.score_value", "review_ids.line_ids.is_scored",
                  "company_id.ai_report_weight_ai", "company_id.ai_report_gap_threshold",
                  "company_id.ai_report_advance_min")
     def _compute_hiring_summary(self):
         for interview in self:
-            summary = build_hiring_summary(interview._hiring_report_data(), interview._ai_hr_lang())
-            interview.hiring_summary = json.dumps(summary, ensure_ascii=False, default=str)
+            summary = interview._ai_summary("en_US")  # only numbers and codes are stored
             interview.human_score = summary["human_overall"] or 0.0
             interview.merged_score = summary["merged_overall"] or 0.0
             interview.gap_count = len(summary["gaps"])
             interview.ai_recommendation = summary["recommendation"]["decision"]
 
-    def _ai_summary(self):
+    def _ai_summary(self, lang=None):
+        """The hiring summary with its sentences in `lang` (default: the reader's language)."""
         self.ensure_one()
-        return _loads(self.hiring_summary, None) or build_hiring_summary(self._hiring_report_data(),
-                                                                         self._ai_hr_lang())
+        _ = report_translator(lang or self._ai_hr_lang())
+        return build_hiring_summary(self._hiring_report_data(_), _=_)
 
-    @api.depends("hiring_summary")
+    @api.depends_context("lang")
+    @api.depends("human_score", "merged_score", "gap_count", "ai_recommendation", "overall_score")
     def _compute_hiring_report_html(self):
+        tr = report_translator(self._ai_hr_lang())
         for interview in self:
             s = interview._ai_summary()
             fmt = lambda v: "—" if v is None else "%.0f" % v  # noqa: E731
+            awaiting = Markup('<span class="text-muted">%s</span>') % _("Awaiting review")
             rows = Markup("").join(
-                Markup("<tr%s><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>") % (
+                Markup("<tr%s><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>") % (
                     Markup(' class="table-warning"') if d["gap_flag"] else "", d["name"], fmt(d["ai"]),
-                    fmt(d["human"]), fmt(d["merged"])) for d in s["dimensions"])
+                    band_label(d["ai"], tr), fmt(d["human"]), fmt(d["merged"]) if s["reviewed"] else awaiting)
+                for d in s["dimensions"] + s["modalities"])
             table = Markup('<table class="table table-sm o_ai_hiring_dims"><thead><tr><th>%s</th><th>%s</th>'
-                           '<th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>') % (
-                _("Dimension"), _("AI"), _("Human"), _("Merged"), rows)
+                           '<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>') % (
+                _("Dimension"), _("AI"), _("Level"), _("Human"), _("Merged"), rows)
+            overall = Markup("<p>%s: <b>%s</b> · %s: <b>%s</b> · %s: <b>%s</b></p>") % (
+                _("AI overall"), fmt(s["ai_overall"]), _("Human review average"),
+                fmt(s["human_overall"]) if s["reviewed"] else awaiting, _("Merged score"),
+                fmt(s["merged_overall"]) if s["reviewed"] else awaiting)
             reasons = Markup("").join(Markup("<li>%s</li>") % r for r in s["recommendation"]["reasons"])
             focus = Markup("").join(Markup("<li>%s</li>") % a["dimension"] for a in s["focus_areas"])
+            next_round = Markup("<p class='text-primary'>%s</p>") % s["next_round"] if s["next_round"] else ""
             questions = Markup("").join(
                 Markup("<li>%s%s</li>") % (q["question"], Markup(" <small class='text-muted'>[%s]</small>")
                                            % q["dimension"] if q["dimension"] else "") for q in s["followups"])
+            per_question = Markup("").join(
+                Markup("<tr><td>%s. %s</td><td>%s</td><td>%s</td><td>%s</td></tr>") % (
+                    q["number"], q["text"], fmt(q["score"]), band_label(q["score"], tr),
+                    " · ".join("%s %s" % (d.get("name"), fmt(d.get("score"))) for d in q["dimensions"]))
+                for q in interview._ai_question_entries())
+            per_question = Markup('<h5>%s</h5><table class="table table-sm o_ai_hiring_questions"><thead><tr>'
+                                  '<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody>'
+                                  '</table>') % (_("Per question"), _("Question"), _("AI"), _("Level"),
+                                                 _("By competency"), per_question) if per_question else ""
             interview.hiring_report_html = Markup(
-                "%s<h5>%s</h5><ul>%s</ul><h5>%s</h5><ul>%s</ul><h5>%s</h5><ol>%s</ol>") % (
-                table, _("Why"), reasons, _("Focus areas for the next round"), focus,
-                _("Suggested follow-up questions"), questions)
+                "%s%s%s<h5>%s</h5><ul>%s</ul><h5>%s</h5>%s<ul>%s</ul><h5>%s</h5><ol>%s</ol>") % (
+                overall, table, per_question, _("Why"), reasons, _("Focus areas for the next round"), next_round,
+                focus, _("Suggested follow-up questions"), questions)
 
     # ---------- decisions ----------
     def write(self, vals):
@@ -211,11 +283,10 @@ class HrAiInterview(models.Model):
                 interview.sudo()._ai_send_feedback()
 
     def _render_hiring_pdf(self, lang=None):
+        """The hiring report in `lang` (default: the printing user's language)."""
         self.ensure_one()
-        lang = norm_lang(lang or self._ai_hr_lang())
-        data = self._hiring_report_data()
-        data["summary"] = build_hiring_summary(data, lang)  # in the printing user's language
-        return render_hiring_report(data, lang)
+        _ = report_translator(lang or self._ai_hr_lang())
+        return render_hiring_report(self._hiring_report_data(_), _=_)
 
     def action_print_hiring_report(self):
         self.ensure_one()

@@ -5,32 +5,20 @@ The recommendation rule encodes human oversight (EU AI Act Art. 14, PIPL Art. 24
 recommendations can produce 'reject'. Scores alone (AI or merged) yield at most 'needs_human_review' with an
 AI hint of 'advance' or 'hold'.
 """
-from .followup_templates import ATTENTION_TEMPLATES, generic_templates, templates_for
-from .labels import label, norm_lang
+from .followup_templates import ATTENTION_TEMPLATE, GENERIC_TEMPLATES, templates_for
+from .i18n import _lt, translator
 
 DECISIONS = ("advance", "hold", "reject", "needs_human_review")
 HUMAN_RECOMMENDATIONS = ("advance", "hold", "reject")
 DEFAULT_WEIGHTS = {"ai": 0.4, "human": 0.6}
 DEFAULT_GAP_THRESHOLD = 20.0
 DEFAULT_ADVANCE_MIN = 60.0
-
-REASONS = {
-    "no_human": ("尚无人工评审建议，需人工评审后决定。", "No human recommendation yet; a person must decide."),
-    "ai_high": ("AI 参考：综合分 %.0f，达到推进参考线 %.0f。", "AI indication: overall %.0f meets the advance line %.0f."),
-    "ai_low": ("AI 参考：综合分 %.0f，低于推进参考线 %.0f；AI 不会单独拒绝。",
-               "AI indication: overall %.0f is below the advance line %.0f; the AI never rejects on its own."),
-    "majority": ("%d 位评审中 %d 位建议「%s」。", "%d of %d reviewers recommend '%s'."),
-    "split": ("评审意见不一致（推进 %d / 待定 %d / 拒绝 %d），建议待定并讨论。",
-              "Reviewers disagree (advance %d / hold %d / reject %d); hold and discuss."),
-    "low_score": ("注意：合并得分 %.0f 低于推进参考线 %.0f。", "Note: merged score %.0f is below the advance line %.0f."),
-    "gaps": ("%d 个维度 AI 与人工评分差异较大，请复核。", "%d competencies show a large AI–human gap; please re-check."),
-}
+DECISION_LABELS = {"advance": _lt("Advance"), "hold": _lt("Hold"), "reject": _lt("Reject (human decision)"),
+                   "needs_human_review": _lt("Needs human review")}
 
 
-def _reason(key, lang, *args):
-    zh, en = REASONS[key]
-    text = en if norm_lang(lang) == "en_US" else zh
-    return text % args if args else text
+def decision_label(decision, _):
+    return _(DECISION_LABELS[decision]) if decision in DECISION_LABELS else "—"
 
 
 def stars_to_score(stars):
@@ -95,8 +83,10 @@ def flag_gaps(ai_scores, human_scores, threshold=DEFAULT_GAP_THRESHOLD):
     return sorted(gaps, key=lambda g: -abs(g["gap"]))
 
 
-def recommend(reviews, merged_overall, ai_overall=None, gaps=(), advance_min=DEFAULT_ADVANCE_MIN, lang="zh_CN"):
-    """Recommendation dict: decision, ai_hint, human_decided, votes, reasons (localised sentences)."""
+def recommend(reviews, merged_overall, ai_overall=None, gaps=(), advance_min=DEFAULT_ADVANCE_MIN, lang="zh_CN",
+              _=None):
+    """Recommendation dict: decision, ai_hint, human_decided, votes, reasons (sentences in `_`'s language)."""
+    _ = translator(lang, _)
     votes = {k: 0 for k in HUMAN_RECOMMENDATIONS}
     for review in reviews or []:
         rec = review.get("recommendation")
@@ -108,21 +98,28 @@ def recommend(reviews, merged_overall, ai_overall=None, gaps=(), advance_min=DEF
     reasons = []
     if n == 0:
         decision = "needs_human_review"
-        reasons.append(_reason("no_human", lang))
+        reasons.append(_("No human recommendation yet; a person must decide."))
         if basis is not None:
-            reasons.append(_reason("ai_high" if ai_hint == "advance" else "ai_low", lang, basis, advance_min))
+            if ai_hint == "advance":
+                reasons.append(_("AI indication: overall %.0f meets the advance line %.0f.", basis, advance_min))
+            else:
+                reasons.append(_("AI indication: overall %.0f is below the advance line %.0f; the AI never rejects "
+                                 "on its own.", basis, advance_min))
     else:
         majority = [k for k in HUMAN_RECOMMENDATIONS if votes[k] * 2 > n]
         if majority:
             decision = majority[0]
-            reasons.append(_reason("majority", lang, n, votes[decision], label("rec_" + decision, lang)))
+            reasons.append(_("%(votes)d of %(n)d reviewers recommend “%(decision)s”.",
+                             {"votes": votes[decision], "n": n, "decision": decision_label(decision, _)}))
             if decision == "advance" and merged_overall is not None and merged_overall < advance_min:
-                reasons.append(_reason("low_score", lang, merged_overall, advance_min))
+                reasons.append(_("Note: merged score %.0f is below the advance line %.0f.", merged_overall,
+                                 advance_min))
         else:
             decision = "hold"
-            reasons.append(_reason("split", lang, votes["advance"], votes["hold"], votes["reject"]))
+            reasons.append(_("Reviewers disagree (advance %d / hold %d / reject %d); hold and discuss.",
+                             votes["advance"], votes["hold"], votes["reject"]))
     if gaps:
-        reasons.append(_reason("gaps", lang, len(gaps)))
+        reasons.append(_("%d competencies show a large AI–human gap; please re-check.", len(gaps)))
     return {"decision": decision, "ai_hint": ai_hint, "human_decided": n > 0, "votes": votes, "reasons": reasons}
 
 
@@ -144,56 +141,115 @@ def _point_text(point):
     return str(point or "")
 
 
-def generate_followups(scores, attention_points=(), lang="zh_CN", n_weakest=2, per_dimension=2, max_questions=8):
+def _question(template, args, _):
+    return _(template, args)
+
+
+def generate_followups(scores, attention_points=(), lang="zh_CN", n_weakest=2, per_dimension=2, max_questions=8,
+                       _=None):
     """Follow-up questions from the weakest dimensions (competency templates, generic fallback) and attention
-    points. Returns [{"dimension", "question", "source": "weak_dimension"|"attention_point", "generic"}]."""
-    lang = norm_lang(lang)
+    points, as whole sentences in `_`'s language. Returns [{"dimension", "question", "template", "args",
+    "source": "weak_dimension"|"attention_point", "generic"}] (template + args re-render in another language)."""
+    _ = translator(lang, _)
     ranked = sorted((d for d in scores if scores[d] is not None), key=lambda d: scores[d])
     questions, used = [], set()
     for dim in ranked[:n_weakest]:
-        candidates, generic = templates_for(dim, lang)
+        candidates, generic = templates_for(dim)
+        args = {"dim": dim}
         # two dims of one competency: no repeated question; top up with generic ones naming this dimension
-        fresh = [(q, generic) for q in candidates if q not in used]
+        fresh = [(t, generic) for t in candidates if generic or t not in used]
         if len(fresh) < per_dimension and not generic:
-            fresh += [(q, True) for q in generic_templates(dim, lang)]
-        for q, is_generic in fresh[:per_dimension]:
-            used.add(q)
-            questions.append({"dimension": dim, "question": q, "source": "weak_dimension", "generic": is_generic})
-    template = ATTENTION_TEMPLATES[1 if lang == "en_US" else 0]
+            fresh += [(t, True) for t in GENERIC_TEMPLATES]
+        for template, is_generic in fresh[:per_dimension]:
+            used.add(template)
+            questions.append({"dimension": dim, "question": _question(template, args, _), "template": template,
+                              "args": args, "source": "weak_dimension", "generic": is_generic})
     for point in attention_points or ():
         text = _point_text(point).strip().rstrip("。.")
         if text:
             dim = point.get("dimension") if isinstance(point, dict) else None
-            questions.append({"dimension": dim, "question": template.format(point=text),
-                              "source": "attention_point", "generic": False})
+            args = {"point": text}
+            questions.append({"dimension": dim, "question": _question(ATTENTION_TEMPLATE, args, _),
+                              "template": ATTENTION_TEMPLATE, "args": args, "source": "attention_point",
+                              "generic": False})
     return questions[:max_questions]
 
 
-def build_hiring_summary(data, lang="zh_CN"):
-    """Everything the hiring report shows, computed from plain inputs (see hiring_pdf for the data shape)."""
+def blended_overall(dim_scores, dim_weights, modalities=(), text_weight=100.0):
+    """Overall of rubric dimensions plus AI-only modalities (speaking fluency, on camera), the way the interview's
+    AI overall is made: rubric-weighted content blended with each modality by its weight. So the merged score
+    covers every dimension the AI overall covers."""
+    content = weighted_overall(dim_scores, dim_weights)
+    if content is None:
+        return None
+    parts = [(float(text_weight), content)]
+    parts += [(float(m["weight"]), float(m["score"])) for m in modalities or ()
+              if m.get("score") is not None and m.get("weight")]
+    total = sum(w for w, _v in parts)
+    return sum(w * v for w, v in parts) / total if total else content
+
+
+def next_round_focus(focus, decision, _):
+    """One sentence for the next interviewer, e.g. 建议进入下一轮面试，重点考察其“倾听能力”。"""
+    names = [a["dimension"] for a in focus]
+    if not names:
+        return ""
+    joined = _("”, “").join(names)
+    if decision == "advance":
+        return _("Invite to the next round and probe “%s” in depth.", joined)
+    if decision == "reject":
+        return ""
+    return _("If the candidate goes to the next round, probe “%s” in depth.", joined)
+
+
+def build_hiring_summary(data, lang="zh_CN", _=None):
+    """Everything the hiring report shows, computed from plain inputs (see hiring_pdf for the data shape).
+    Human and merged figures exist only once a human review is done (until then: awaiting review)."""
+    _ = translator(lang, _)
     dims = [d for d in data.get("dimensions") or [] if d.get("name")]
     ai = {d["name"]: d.get("score") for d in dims}
     dim_weights = {d["name"]: d.get("weight", 1.0) for d in dims}
+    modalities = [m for m in data.get("modalities") or [] if m.get("name")]
     reviews = data.get("reviews") or []
+    reviewed = bool(reviews)
     human = average_reviews(reviews)
     weights = dict(DEFAULT_WEIGHTS, **(data.get("weights") or {}))
-    merged = merge_scores(ai, human, weights)
+    merged = merge_scores(ai, human, weights) if reviewed else {}
     threshold = data.get("gap_threshold", DEFAULT_GAP_THRESHOLD)
     gaps = flag_gaps(ai, human, threshold)
     gap_dims = {g["dimension"] for g in gaps}
+    text_weight = data.get("text_weight", 100.0)
     ai_overall = data.get("ai_overall")
     if ai_overall is None:
-        ai_overall = weighted_overall(ai, dim_weights)
-    human_overall = weighted_overall(human, dim_weights)
-    merged_overall = weighted_overall(merged, dim_weights)
-    rec = recommend(reviews, merged_overall, ai_overall, gaps, data.get("advance_min", DEFAULT_ADVANCE_MIN), lang)
+        ai_overall = blended_overall(ai, dim_weights, modalities, text_weight)
+    human_overall = weighted_overall(human, dim_weights) if reviewed else None
+    merged_overall = blended_overall(merged, dim_weights, modalities, text_weight) if reviewed else None
+    rec = recommend(reviews, merged_overall, ai_overall, gaps, data.get("advance_min", DEFAULT_ADVANCE_MIN),
+                    _=_)
     attention = [p for p in data.get("attention_points") or [] if _point_text(p)]
+    basis = merged if reviewed else ai
+    focus = focus_areas(basis, gaps, n_weakest=2)
+    rows = [{"name": n, "weight": dim_weights.get(n), "ai": ai.get(n), "human": human.get(n),
+             "merged": merged.get(n) if reviewed else None, "gap_flag": n in gap_dims, "kind": "rubric"}
+            for n in list(ai) + [d for d in human if d not in ai]]
+    extra = [{"name": m["name"], "weight": m.get("weight"), "ai": m.get("score"), "human": None,
+              "merged": m.get("score") if reviewed else None, "gap_flag": False, "kind": "modality"}
+             for m in modalities]
+    # one weight per row: its share of the overall in %, rubric weights scaled by the content's part of the blend
+    used = [m for m in extra if m["ai"] is not None and m["weight"]]
+    denom = float(text_weight) + sum(float(m["weight"]) for m in used)
+    rubric_total = sum(float(dim_weights.get(r["name"]) or 0) for r in rows if r["ai"] is not None) or 1.0
+    for r in rows:
+        r["share"] = 100.0 * float(dim_weights.get(r["name"]) or 0) / rubric_total * float(text_weight) / denom \
+            if r["ai"] is not None else None
+    for m in extra:
+        m["share"] = 100.0 * float(m["weight"]) / denom if m in used else None
     return {
-        "dimensions": [{"name": n, "weight": dim_weights.get(n), "ai": ai.get(n), "human": human.get(n),
-                        "merged": merged[n], "gap_flag": n in gap_dims} for n in merged],
+        "dimensions": rows, "modalities": extra, "reviewed": reviewed,
         "ai_overall": ai_overall, "human_overall": human_overall, "merged_overall": merged_overall,
         "weights": weights, "gap_threshold": threshold, "gaps": gaps, "recommendation": rec,
-        "focus_areas": focus_areas(merged, gaps),
-        "followups": generate_followups(merged, attention, lang),
+        "focus_areas": focus,
+        "next_round": next_round_focus(focus, rec["decision"], _),
+        "followups": generate_followups(basis, attention, _=_),
         "attention_points": [_point_text(p) for p in attention],
     }

@@ -8,7 +8,8 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Image, Paragraph, SimpleDocTemplate
 
 from .fonts import register_fonts
 
@@ -65,7 +66,11 @@ class Styles:
         # keepWithNext: a heading never ends a page without its content
         self.h2 = ParagraphStyle("h2", fontSize=13, leading=18, textColor=ACCENT, spaceBefore=10, spaceAfter=4,
                                  keepWithNext=1, **base)
+        self.h3 = ParagraphStyle("h3", fontSize=10, leading=14, textColor=ACCENT, spaceBefore=4, spaceAfter=1,
+                                 keepWithNext=1, **base)
         self.body = ParagraphStyle("b", fontSize=10, leading=15, **base)
+        self.question = ParagraphStyle("qt", fontSize=10, leading=15, leftIndent=8, borderPadding=(3, 4, 3, 4),
+                                       backColor=LIGHT, spaceAfter=4, **base)
         self.small = ParagraphStyle("s", fontSize=8.5, leading=12, textColor=MUTED, **base)
         self.bullet = ParagraphStyle("bl", fontSize=10, leading=15, leftIndent=12, bulletIndent=2, **base)
         self.quote = ParagraphStyle("q", fontSize=9.5, leading=14, leftIndent=14, textColor=MUTED, **base)
@@ -83,8 +88,23 @@ class Styles:
         return [Paragraph(esc(item), style or self.bullet, bulletText="•") for item in items if item]
 
 
+def logo_flowable(logo, max_w=45 * mm, max_h=14 * mm):
+    """The company logo (PNG/JPEG bytes) scaled into a box, left-aligned; None when absent or unreadable."""
+    if not logo:
+        return None
+    try:
+        reader = ImageReader(io.BytesIO(logo))
+        w, h = reader.getSize()
+    except Exception:  # an SVG or a broken upload must not stop the report
+        return None
+    scale = min(max_w / float(w), max_h / float(h), 1.0)
+    img = Image(io.BytesIO(logo), width=w * scale, height=h * scale)
+    img.hAlign = "LEFT"
+    return img
+
+
 def build_pdf(story, title, footer_left, page_label, styles, author="", subject=""):
-    """Lay out the story on A4 with a footer (left text + page number) and return the PDF bytes.
+    """Lay out the story on A4 with a footer (left text + page_label(page number)) and return the PDF bytes.
 
     invariant=1 drops the creation timestamp and random document id, so the same data gives the same bytes
     (cacheable, and a re-sent report is verifiably identical).
@@ -103,7 +123,7 @@ def build_pdf(story, title, footer_left, page_label, styles, author="", subject=
         canv.setStrokeColor(colors.HexColor("#CCCCCC"))
         canv.line(MARGIN, 13 * mm, A4[0] - MARGIN, 13 * mm)
         canv.drawString(MARGIN, 9 * mm, footer_left)
-        canv.drawRightString(A4[0] - MARGIN, 9 * mm, page_label % canv.getPageNumber())
+        canv.drawRightString(A4[0] - MARGIN, 9 * mm, page_label(canv.getPageNumber()))
         canv.restoreState()
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -8,6 +8,8 @@ import os
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
+from ..models.hr_ai_interview_scores import aggregate
+
 _MOCK_PATH = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "wechat_mock.py")
 
 
@@ -87,19 +89,24 @@ class ReportFixtures:
         return interview
 
     @classmethod
-    def score_interview(cls, interview, scores):
-        """Walk the state machine to 'scored' with one scored text answer per question."""
+    def score_interview(cls, interview, scores, results=None):
+        """Walk the state machine to 'scored' with one scored text answer per question; the interview's overall
+        comes from the addon's own aggregation (hr_ai_interview_scores.aggregate), as in production.
+        `results`: one engine result per question instead of engine_result(scores) for each."""
         interview.write({"state": "invited", "consent_state": "given"})
         interview.state = "submitted"
-        for line in interview.question_line_ids.filtered(lambda q: not q.is_practice):
+        lines = interview.question_line_ids.filtered(lambda q: not q.is_practice)
+        results = results or [engine_result(scores) for _line in lines]
+        for line, result in zip(lines, results):
             cls.env["hr.ai.interview.answer"].create({
                 "interview_id": interview.id, "question_line_id": line.id, "mode": "text",
                 "text_answer": "我先做了调研，然后推动上线。", "state": "scored",
-                "result_json": json.dumps(engine_result(scores), ensure_ascii=False)})
-        total = sum(w for _n, w in DIMENSIONS)
-        dims = [{"name": n, "weight": w, "score": scores.get(n)} for n, w in DIMENSIONS if n in scores]
+                "result_json": json.dumps(result, ensure_ascii=False)})
+        rubric = {"dimensions": [{"name": n, "weight": w} for n, w in DIMENSIONS if n in scores]}
+        overall, dims, _flags = aggregate(rubric, results[:len(lines)], interview.company_id._ai_modality_weights(),
+                                          interview.policy)
         interview.write({"state": "scored", "dimension_scores": json.dumps(dims, ensure_ascii=False),
-                         "overall_score": sum(w * scores[n] for n, w in DIMENSIONS if n in scores) / total})
+                         "overall_score": overall})
         return interview
 
     def review(self, interview, user, scores, recommendation="advance", done=True, scale="score"):

@@ -7,7 +7,7 @@ import tempfile
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
-from .common_report import ReportCase, ReportFixtures
+from .common_report import DIMENSIONS, ReportCase, ReportFixtures
 
 AI = {"沟通能力": 80.0, "问题解决": 45.0, "团队协作": 70.0}
 ARTIFACTS = os.environ.get("HR_AI_ARTIFACTS") or os.path.join(os.path.dirname(__file__), "..", "..", "artifacts")
@@ -36,13 +36,18 @@ def save_png(pdf, name):
 @tagged("post_install", "-at_install")
 class TestHiringReport(ReportCase):
 
-    def test_merged_score_uses_company_weights(self):
+    def test_merged_score_uses_company_weights_and_every_dimension(self):
         interview = self.make_interview(scores=AI)
+        self.assertEqual(interview.merged_score, 0.0)  # no human review: no merged score (awaiting review)
         self.review(interview, self.officer, {"沟通能力": 60, "问题解决": 65, "团队协作": 70})
-        ai = interview.overall_score
-        self.assertAlmostEqual(interview.merged_score, 0.4 * ai + 0.6 * interview.human_score, places=4)
+        w = self.company._ai_modality_weights()
+        content_ai = sum(AI[n] * wt for n, wt in DIMENSIONS) / 100.0
+        content = 0.4 * content_ai + 0.6 * interview.human_score
+        speech = 65.0  # engine_result's speech modality: part of the AI overall, so of the merged score too
+        self.assertAlmostEqual(interview.merged_score,
+                               (w["text"] * content + w["speech"] * speech) / (w["text"] + w["speech"]), places=4)
         self.company.ai_report_weight_ai = 100
-        self.assertAlmostEqual(interview.merged_score, ai, places=4)
+        self.assertAlmostEqual(interview.merged_score, interview.overall_score, delta=0.05)  # overall: 1 decimal
 
     def test_focus_areas_and_followups_from_weakest_dimensions(self):
         interview = self.make_interview(scores=AI)
