@@ -5,8 +5,7 @@ import re
 
 import pytest
 
-from test_report_feedback import (ACTIONS_OK, FIGURES_NO, FIGURES_OK, STRUCT_NO, STRUCT_OK, _png, pdf_text,
-                                  sample)
+from test_report_feedback import FIGURES_NO, _png, pdf_text, sample
 from test_report_hiring import sample as hiring_sample
 
 from reporting.feedback_pdf import render_candidate_feedback
