@@ -200,7 +200,7 @@ def _affect(st, _, data, policy):
     for a in data.get("affect") or []:
         items.append("%s: %s" % (a.get("label"), a.get("note")) if isinstance(a, dict) and a.get("note")
                      else _text(a, "label"))
-    return [st.heading(_("Delivery"))] + st.bullets(items) if any(items) else []
+    return [st.heading(_("How you spoke"))] + st.bullets(items) if any(items) else []
 
 
 def render_candidate_feedback(data, lang="zh_CN", _=None):
