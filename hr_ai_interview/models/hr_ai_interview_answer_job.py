@@ -112,19 +112,8 @@ class HrAiInterviewAnswer(models.Model):
         att = self.attachment_id.sudo()
         if not att:
             raise RetryableJobError(_("The recording of answer %s is not stored yet.", self.id))
-        att.invalidate_recordset(["raw", "datas", "db_datas", "store_fname", "file_size"])  # what is stored now
-        try:
-            stream = self.env["ir.binary"]._get_stream_from(att, "raw")
-        except OSError:
-            stream = None
-        if stream is not None and stream.type == "path":
-            # a file store: the decoder streams the stored file itself, nothing is copied into memory
-            if att.file_size and os.path.getsize(stream.path) != att.file_size:
-                stream = None
-            else:
-                yield stream.path
-                return
-        data = stream.read() if stream is not None and stream.type == "data" else b""
+        att.invalidate_recordset(["raw", "datas", "db_datas"])  # what is stored now, not a cached copy
+        data = att.raw or b""
         if not data or (att.file_size and len(data) != att.file_size):
             raise RetryableJobError(_("The recording of answer %(id)s is not readable on this server yet "
                                       "(%(got)s of %(size)s bytes).", id=self.id, got=len(data), size=att.file_size))
