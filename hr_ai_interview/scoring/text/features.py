@@ -85,12 +85,13 @@ def coverage(hits, n_keywords):
 _FIGURE = {"zh": re.compile(r"[0-9]"), "en": re.compile(r"[0-9]")}
 _RESULT = {
     "zh": re.compile(r"提升|提高|降低|减少|增长|增加|缩短|节省|翻了|达成|拿到|签了|续约|续了|回到|回升|下降|上涨|涨了|少了"
-                     r"|多了|一倍|满意"),
+                     r"|多了|一倍|降到|升到|零故障"),
     "en": re.compile(r"\b(?:increased|reduced|improved|grew|cut|dropped|fell|rose|saved|doubled|halved|won|signed|"
                      r"renewed|recovered|went (?:up|down|from)|down by|up by|from \S+ to|within|zero)\b", re.I),
 }
 _LOOSE_ACTION = {
-    "zh": re.compile(r"我(?:们)?[^，。,.；;]{0,6}?(?:了|过|把|跟|和|找|约|拉|问|带|去|让|给|用|做|列|定|写|改|画|蹲|试|算|选|借)"),
+    "zh": re.compile(r"我(?:们)?(?:先|又|再|就|还|没|便|当天|每周|每天)?(?:把|跟|找|约|拉|问|带|去|让|给|列|定|写|改|画|蹲|试|算|选"
+                     r"|借|提议|提出|分别|整理|挑|做了|用了|花了)|我(?:们)?[^，。,.；;要会应该]{0,6}?[了过](?!解)"),
     "en": re.compile(r"\b(?:I|we)\s+(?:\w+\s+)?(?:\w+ed|ran|made|built|wrote|took|sat|spent|kept|led|cut|set|found|"
                      r"got|went|told|met|put|gave|brought|began|chose|did|paired|covered|made|held|split|rewrote|"
                      r"pulled|guessed|checked|listed|asked|dropped|studied|read|learnt|learned)\b", re.I),
@@ -104,6 +105,8 @@ def clause_behaviour(text, spans, lang):
         c = text[a:b]
         out.append({"action": bool(_ACTION[lang].search(c) or _LOOSE_ACTION[lang].search(c)),
                     "figure": bool(_FIGURE[lang].search(c)), "result": bool(_RESULT[lang].search(c))})
+    for i, x in enumerate(out):  # a result is an outcome with a figure in it or next to it
+        x["result"] = x["result"] and any(y["figure"] for y in out[max(0, i - 1): i + 2])
     return out
 
 
@@ -144,7 +147,8 @@ def analyse_text(text, compiled, lang=None, time_limit=None, question=None, sema
         dims.append({"name": d["name"], "weight": round(d["weight"], 2), "hits": hits, "missing": missing,
                      "coverage": round(coverage(hits, len(d["keywords"])), 3), "similarity": round(s, 3),
                      "measure": d.get("measure")})
-    stuff = kwmod.stuffing(text, compiled["all_rx"], lang, all_hits)
+    stuff = kwmod.stuffing(text, compiled["all_rx"], lang, all_hits, behaviour_at, pinyin,
+                           [k for d in compiled["dimensions"] for k in d["keywords"]])
     out = {
         "language": lang,
         "normalised": text != raw,

@@ -119,22 +119,30 @@ def _clip(sentence, at, width):
     return ("…" if a else "") + sentence[a:a + width] + ("…" if a + width < len(sentence) else "")
 
 
-def stuffing(text, all_rx, lang, hits_by_dim):
-    """Share of the answer made of rubric keywords, keyword repetition and bare hits."""
+def stuffing(text, all_rx, lang, hits_by_dim, acted_at=None, pinyin=None, keywords=()):
+    """Share of the answer made of rubric terms, term repetition, and terms outside any action / figure /
+    result. Robust to ASR: occurrences are also counted by toneless pinyin, and no punctuation is needed."""
     if all_rx is None or not text:
         return {"keyword_density": 0.0, "repetition": 0.0, "bare_hits": 0, "suspected": False, "penalty": 1.0}
-    occ = [m.group(0) for m in all_rx.finditer(text)]
-    kw_units = sum(map(len, occ)) if lang != "en" else sum(o.count(" ") + 1 for o in occ)
+    occ = [(m.group(0), m.start()) for m in all_rx.finditer(text)]
+    if pinyin is not None:
+        seen = {p for _, p in occ}
+        for kw in keywords:
+            for syl in kw.get("syllables") or ():
+                for a, b in pinyin.find_all(syl):
+                    if not any(p <= a < p + 8 for p in seen):
+                        occ.append((text[a:b], a))
+                        seen.add(a)
+    kw_units = sum(len(o) for o, _ in occ) if lang != "en" else sum(o.count(" ") + 1 for o, _ in occ)
     total = max(1, count_units(text, lang))
     density = kw_units / total
-    distinct = len(set(o.lower() for o in occ)) or 1
+    distinct = len(set(o.lower() for o, _ in occ)) or 1
     repetition = len(occ) / distinct
-    hits = [h for hs in hits_by_dim for h in hs]
-    bare = sum(1 for h in hits if not h["in_context"])
-    bare_share = bare / len(hits) if hits else 0.0
-    suspected = density > 0.4 or repetition > 3.0 or (bare >= 3 and bare_share > 0.5)
-    # penalty scales content credit down smoothly instead of a cliff at the threshold
-    penalty = max(0.2, 1.0 - max(0.0, density - 0.3) * 2.0 - max(0.0, repetition - 2.5) * 0.15
-                  - bare_share * 0.5)
+    bare = sum(1 for _, p in occ if acted_at is not None and not acted_at(p))
+    bare_share = bare / len(occ) if occ else 0.0
+    suspected = bool(occ) and ((density > 0.3 and bare_share > 0.5) or repetition > 3.0)
+    # smooth, no cliff: dense terms hurt only when they sit outside actions, figures and results
+    penalty = max(0.2, 1.0 - 2.5 * max(0.0, density - 0.12) * bare_share - max(0.0, repetition - 2.5) * 0.15
+                  - 0.3 * bare_share * min(1.0, len(occ) / 4.0))
     return {"keyword_density": round(density, 3), "repetition": round(repetition, 2), "bare_hits": bare,
-            "suspected": bool(suspected), "penalty": round(penalty, 3)}
+            "suspected": suspected, "penalty": round(penalty, 3)}

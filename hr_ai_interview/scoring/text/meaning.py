@@ -49,17 +49,22 @@ def analyse(out, text, spans, behaviour, compiled, lang, question, use_semantic=
         info["off_topic"] = bool(dims) and lex_rel < OFF_TOPIC
         return
     clause_texts = [text[a:b].strip() for a, b in spans]
-    E = sem.encode(clause_texts)
-    whole = E.mean(axis=0)
-    whole /= np.linalg.norm(whole) or 1.0
+    both = sem.encode(clause_texts + [text])  # one batch: the clauses and the whole answer
+    E, whole = both[:-1], both[-1]
     cdims = compiled["dimensions"]
     targets = [question] if question else []
     for d in cdims:
         targets += [d["description"] or d["name"], d["anchors"]["strong"]]
     T = sem.encode_refs(targets) if targets else None
     bank = sem.encode_refs(OFF_TOPIC_BANK[lang])
-    margin = float((T @ whole).max() - (bank @ whole).max()) if T is not None else 0.0
-    rel = max(lex_rel, _clip01((margin + 0.15) / 0.25))
+    mean = E.mean(axis=0)
+    mean /= np.linalg.norm(mean) or 1.0
+    # closer to the question and rubric than to common off-topic themes? The whole-answer vector separates well
+    # in English, the mean of the clause vectors in Chinese: average both margins
+    margin = 0.0
+    if T is not None:
+        margin = 0.5 * sum(float((T @ v).max() - (bank @ v).max()) for v in (whole, mean))
+    rel = max(lex_rel, _clip01((margin + 0.16) / 0.15))
     info.update(model=sem.MODEL_NAME, margin=round(margin, 3), relevance=round(rel, 3),
                 off_topic=bool(dims) and rel < OFF_TOPIC)
     acted = np.array([1.0 if (b["action"] or b["figure"] or b["result"]) else 0.0 for b in behaviour])

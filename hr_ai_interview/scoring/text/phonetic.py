@@ -58,3 +58,19 @@ class PinyinIndex:
         if self.positions[j] - self.positions[i] != j - i:
             return None  # the syllables straddle punctuation or Latin text
         return self.positions[i], self.positions[j] + 1
+
+    def find_all(self, syllables):
+        """Every (start, end) occurrence of `syllables`."""
+        out = []
+        if not syllables or not self.syllables:
+            return out
+        needle = " " + " ".join(syllables) + " "
+        at = self._joined.find(needle)
+        while at >= 0:
+            i = self._starts.get(at + 1)
+            if i is not None:
+                j = i + len(syllables) - 1
+                if self.positions[j] - self.positions[i] == j - i:
+                    out.append((self.positions[i], self.positions[j] + 1))
+            at = self._joined.find(needle, at + 1)
+        return out
