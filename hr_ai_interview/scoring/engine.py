@@ -210,7 +210,8 @@ def _score(res, pol, media_path, text, rubric, q, lang, override, asr, weights, 
     res["features"]["text"] = tf
     res["semantic"] = tf["semantic"]
     from .text.numbers import normalise_numbers
-    text_score, dims = fusion.text_scores(tf, normalise_numbers(analysed, lang))
+    text_score, dims = fusion.text_scores(tf)
+    fusion.add_quotes(dims, tf, normalise_numbers(analysed, lang))
     if tf["semantic"].get("off_topic"):
         flags.append("off_topic")
     if not answer and transcript["status"] in ("unavailable", "failed"):

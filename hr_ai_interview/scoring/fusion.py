@@ -77,7 +77,14 @@ def _quote(text, d, lang):
     return None
 
 
-def text_scores(tf, text=""):
+def add_quotes(dims, tf, text):
+    """Each dimension's best supporting quote (≤ 60 characters) from the analysed (number-normalised) text."""
+    for d, f in zip(dims, tf["dimensions"]):
+        d["quote"] = _quote(text, f, tf["language"]) if text else None
+    return dims
+
+
+def text_scores(tf):
     sem = tf.get("semantic") or {}
     semantic_on = bool(sem.get("model"))
     relevance = sem.get("relevance", 1.0)
@@ -97,7 +104,7 @@ def text_scores(tf, text=""):
         dims.append({
             "name": d["name"], "weight": d["weight"], "score": round(score, 1), "band": bands.band(score),
             "coverage": d["coverage"], "similarity": d["similarity"], "semantic": d.get("semantic"),
-            "anchor_level": d.get("anchor_level"), "quote": _quote(text, d, tf["language"]) if text else None,
+            "anchor_level": d.get("anchor_level"), "quote": None,
             "evidence": [{"keyword": h["keyword"], "position": h["position"], "snippet": h["snippet"],
                           "matched": h["matched"], "match": h["match"], "in_context": h["in_context"]}
                          for h in d["hits"]],
