@@ -227,7 +227,8 @@ class HrAiInterview(models.Model):
         if answer.interview_id != self or not answer.is_practice:
             raise UserError(_("Feedback is only given on the practice question."))
         kwargs = {"rubric": self._rubric(), "question": answer.question_line_id.name,
-                  "lang": "en" if self.language == "en_US" else "zh", "policy": "no-affect"}
+                  "lang": "en" if self.language == "en_US" else "zh", "policy": "no-affect",
+                  "practice": True}  # generic rubric: the practice question is not judged on the job's keywords
         if answer.mode == "text":
             kwargs["text"] = answer.text_answer or ""
         elif answer.attachment_id.store_fname:
