@@ -1,6 +1,7 @@
 """Compile a rubric once, then analyse answers against it: numbers normalised, clause units (punctuation-free
 ASR text too), rubric terms by exact / synonym / toneless-pinyin match, the behaviour each clause shows (own
 action, figure, result), and — when the sentence encoder is available — the semantic layer (meaning.py)."""
+import bisect
 import re
 from collections import OrderedDict
 
@@ -89,9 +90,12 @@ _RESULT = {
     "en": re.compile(r"\b(?:increased|reduced|improved|grew|cut|dropped|fell|rose|saved|doubled|halved|won|signed|"
                      r"renewed|recovered|went (?:up|down|from)|down by|up by|from \S+ to|within|zero)\b", re.I),
 }
+_REACH = {"zh": 14, "en": 60}  # characters around a rubric term searched for an action, figure or result
 _LOOSE_ACTION = {
     "zh": re.compile(r"我(?:们)?(?:先|又|再|就|还|没|便|当天|每周|每天)?(?:把|跟|找|约|拉|问|带|去|让|给|列|定|写|改|画|蹲|试|算|选"
-                     r"|借|提议|提出|分别|整理|挑|做了|用了|花了)|我(?:们)?[^，。,.；;要会应该]{0,6}?[了过](?!解)"),
+                     r"|借|提议|提出|分别|整理|挑|做了|用了|花了)|我(?:们)?[^，。,.；;要会应该]{0,6}?[了过](?!解)"
+                     # a narrative continues without its subject: "，也做了…，还用甘特图…"
+                     r"|(?:也|还|又|再|并|随后|接着)(?:做了|用|准备了|安排了|组织了|找了|写了|改了|定了|拉了|去)"),
     "en": re.compile(r"\b(?:I|we)\s+(?:\w+\s+)?(?:\w+ed|ran|made|built|wrote|took|sat|spent|kept|led|cut|set|found|"
                      r"got|went|told|met|put|gave|brought|began|chose|did|paired|covered|made|held|split|rewrote|"
                      r"pulled|guessed|checked|listed|asked|dropped|studied|read|learnt|learned)\b", re.I),
@@ -125,14 +129,18 @@ def analyse_text(text, compiled, lang=None, time_limit=None, question=None, sema
     struct = structure(text, spans, lang)
     beh = clause_behaviour(text, spans, lang)
     conc["results"] = sum(1 for x in beh if x["result"])
-    conc["action_clauses"] = sum(1 for x in beh if x["action"])
+    # own actions counted over the whole text, not per clause: the count must not depend on punctuation
+    starts = {m.start() for rx in (_ACTION[lang], _LOOSE_ACTION[lang]) for m in rx.finditer(text)}
+    conc["action_clauses"] = len({p // 12 for p in starts})  # two matches within a few characters are one
 
-    def behaviour_at(pos, _spans=spans, _beh=beh):
-        for i, (a, b) in enumerate(_spans):
-            if a <= pos < b:
-                near = _beh[max(0, i - 1): i + 2]  # the clause or a neighbour ("…，我先做了用户访谈")
-                return any(x["action"] or x["figure"] or x["result"] for x in near)
-        return False
+    # where the answer shows something: own actions, figures (positions, not sentences, so the test
+    # does not depend on punctuation)
+    marks = sorted(starts | {m.start() for m in _FIGURE[lang].finditer(text)})
+    reach = _REACH[lang]
+
+    def behaviour_at(pos, _marks=marks):
+        i = bisect.bisect_left(_marks, pos - reach)
+        return i < len(_marks) and _marks[i] <= pos + reach
 
     idf, didf = compiled["idf"], compiled["default_idf"]
     counts = sim.features(text) if text else {}

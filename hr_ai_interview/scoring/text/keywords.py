@@ -140,9 +140,10 @@ def stuffing(text, all_rx, lang, hits_by_dim, acted_at=None, pinyin=None, keywor
     repetition = len(occ) / distinct
     bare = sum(1 for _, p in occ if acted_at is not None and not acted_at(p))
     bare_share = bare / len(occ) if occ else 0.0
-    suspected = bool(occ) and ((density > 0.3 and bare_share > 0.5) or repetition > 3.0)
+    suspected = bool(occ) and ((density > 0.3 and bare_share > 0.5) or repetition > 3.0 or density > 0.45)
     # smooth, no cliff: dense terms hurt only when they sit outside actions, figures and results
+    # a real answer rarely spends more than a third of its words on rubric terms, whatever surrounds them
     penalty = max(0.2, 1.0 - 2.5 * max(0.0, density - 0.12) * bare_share - max(0.0, repetition - 2.5) * 0.15
-                  - 0.3 * bare_share * min(1.0, len(occ) / 4.0))
+                  - 0.3 * bare_share * min(1.0, len(occ) / 4.0) - 2.0 * max(0.0, density - 0.4))
     return {"keyword_density": round(density, 3), "repetition": round(repetition, 2), "bare_hits": bare,
             "suspected": suspected, "penalty": round(penalty, 3)}

@@ -39,6 +39,29 @@ def _clip01(x):
     return 0.0 if x < 0 else 1.0 if x > 1 else float(x)
 
 
+_TOKENS = {"zh": re.compile(r"[\u4e00-\u9fff]|[A-Za-z0-9%.]+"), "en": re.compile(r"[A-Za-z0-9%'][A-Za-z0-9%'.\-]*")}
+WINDOW = {"zh": 28, "en": 14}  # ~ one spoken sentence
+
+
+def windows(text, lang):
+    """Fixed-size windows over the words (characters for Chinese), punctuation dropped: the semantic layer
+    must see the same units whether or not Whisper punctuated the answer. [(start, end, window_text)]."""
+    toks = [(m.start(), m.end()) for m in _TOKENS[lang].finditer(text)]
+    size = WINDOW[lang]
+    if not toks:
+        return []
+    bounds = list(range(0, len(toks), size))
+    if len(bounds) > 1 and len(toks) - bounds[-1] < size // 2:
+        bounds.pop()  # a short tail joins the previous window
+    out = []
+    for k, i in enumerate(bounds):
+        j = bounds[k + 1] if k + 1 < len(bounds) else len(toks)
+        part = toks[i:j]
+        joined = (" " if lang == "en" else "").join(text[a:b] for a, b in part)
+        out.append((part[0][0], part[-1][1], joined))
+    return out
+
+
 def analyse(out, text, spans, behaviour, compiled, lang, question, use_semantic=True):
     dims = out["dimensions"]
     lex_rel = lexical_relevance(text, question, dims, lang) if dims else 1.0
@@ -48,9 +71,16 @@ def analyse(out, text, spans, behaviour, compiled, lang, question, use_semantic=
     if not use_semantic or not text or not spans or sem.model() is None:
         info["off_topic"] = bool(dims) and lex_rel < OFF_TOPIC
         return
-    clause_texts = [text[a:b].strip() for a, b in spans]
-    both = sem.encode(clause_texts + [text])  # one batch: the clauses and the whole answer
+    from .features import clause_behaviour
+    wins = windows(text, lang)
+    if not wins:
+        info["off_topic"] = bool(dims) and lex_rel < OFF_TOPIC
+        return
+    flat = (" " if lang == "en" else "").join(w for _, _, w in wins)
+    both = sem.encode([w for _, _, w in wins] + [flat])  # one batch: the windows and the whole answer
     E, whole = both[:-1], both[-1]
+    wspans = [(a, b) for a, b, _ in wins]
+    behaviour = clause_behaviour(text, wspans, lang)
     cdims = compiled["dimensions"]
     targets = [question] if question else []
     for d in cdims:
@@ -60,7 +90,7 @@ def analyse(out, text, spans, behaviour, compiled, lang, question, use_semantic=
     mean = E.mean(axis=0)
     mean /= np.linalg.norm(mean) or 1.0
     # closer to the question and rubric than to common off-topic themes? The whole-answer vector separates well
-    # in English, the mean of the clause vectors in Chinese: average both margins
+    # in English, the mean of the window vectors in Chinese: average both margins
     margin = 0.0
     if T is not None:
         margin = 0.5 * sum(float((T @ v).max() - (bank @ v).max()) for v in (whole, mean))
@@ -81,4 +111,6 @@ def analyse(out, text, spans, behaviour, compiled, lang, question, use_semantic=
         p /= p.sum()
         d["anchor_level"] = round(float(p @ np.array([0.0, 0.5, 1.0])), 3)
         best = int(np.argmax(S * (0.5 + 0.5 * acted)))
-        d["best_clause"] = [int(spans[best][0]), int(spans[best][1])]
+        mid = (wspans[best][0] + wspans[best][1]) // 2
+        a, b = next(((a, b) for a, b in spans if a <= mid < b), wspans[best])  # quote the sentence around it
+        d["best_clause"] = [int(a), int(b)]
