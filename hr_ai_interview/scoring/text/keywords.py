@@ -144,6 +144,6 @@ def stuffing(text, all_rx, lang, hits_by_dim, acted_at=None, pinyin=None, keywor
     # smooth, no cliff: dense terms hurt only when they sit outside actions, figures and results
     # a real answer rarely spends more than a third of its words on rubric terms, whatever surrounds them
     penalty = max(0.2, 1.0 - 2.5 * max(0.0, density - 0.12) * bare_share - max(0.0, repetition - 2.5) * 0.15
-                  - 0.3 * bare_share * min(1.0, len(occ) / 4.0) - 2.0 * max(0.0, density - 0.4))
+                  - 0.3 * bare_share * min(1.0, len(occ) / 4.0) - 3.0 * max(0.0, density - 0.4))
     return {"keyword_density": round(density, 3), "repetition": round(repetition, 2), "bare_hits": bare,
             "suspected": suspected, "penalty": round(penalty, 3)}
