@@ -125,7 +125,7 @@ def stuffing(text, all_rx, lang, hits_by_dim, acted_at=None, pinyin=None, keywor
     if all_rx is None or not text:
         return {"keyword_density": 0.0, "repetition": 0.0, "bare_hits": 0, "suspected": False, "penalty": 1.0}
     occ = [(m.group(0), m.start()) for m in all_rx.finditer(text)]
-    if pinyin is not None:
+    if pinyin is not None and pinyin.built:  # only when a term was missing verbatim (homophones suspected)
         seen = {p for _, p in occ}
         for kw in keywords:
             for syl in kw.get("syllables") or ():

@@ -76,9 +76,7 @@ def analyse(out, text, spans, behaviour, compiled, lang, question, use_semantic=
     if not wins:
         info["off_topic"] = bool(dims) and lex_rel < OFF_TOPIC
         return
-    flat = (" " if lang == "en" else "").join(w for _, _, w in wins)
-    both = sem.encode([w for _, _, w in wins] + [flat])  # one batch: the windows and the whole answer
-    E, whole = both[:-1], both[-1]
+    E = sem.encode([w for _, _, w in wins])  # one batch; cost grows with the tokens, there is no padding
     wspans = [(a, b) for a, b, _ in wins]
     behaviour = clause_behaviour(text, wspans, lang)
     cdims = compiled["dimensions"]
@@ -87,13 +85,10 @@ def analyse(out, text, spans, behaviour, compiled, lang, question, use_semantic=
         targets += [d["description"] or d["name"], d["anchors"]["strong"]]
     T = sem.encode_refs(targets) if targets else None
     bank = sem.encode_refs(OFF_TOPIC_BANK[lang])
-    mean = E.mean(axis=0)
-    mean /= np.linalg.norm(mean) or 1.0
-    # closer to the question and rubric than to common off-topic themes? The whole-answer vector separates well
-    # in English, the mean of the window vectors in Chinese: average both margins
-    margin = 0.0
-    if T is not None:
-        margin = 0.5 * sum(float((T @ v).max() - (bank @ v).max()) for v in (whole, mean))
+    whole = E.mean(axis=0)  # the answer's meaning: mean of its windows (as good as embedding it whole
+    whole /= np.linalg.norm(whole) or 1.0  # on the validity set, at half the cost)
+    # closer to the question and rubric than to common off-topic themes?
+    margin = float((T @ whole).max() - (bank @ whole).max()) if T is not None else 0.0
     rel = max(lex_rel, _clip01((margin + 0.16) / 0.15))
     info.update(model=sem.MODEL_NAME, margin=round(margin, 3), relevance=round(rel, 3),
                 off_topic=bool(dims) and rel < OFF_TOPIC)

@@ -24,53 +24,63 @@ def keyword_syllables(keyword):
     return tuple(lazy(keyword))
 
 
+_READINGS = {}
+
+
+def _readings(ch):
+    """All toneless readings of one Hanzi (调 → diao, tiao), cached per character."""
+    r = _READINGS.get(ch)
+    if r is None:
+        try:
+            from pypinyin import Style, pinyin
+            r = frozenset(pinyin(ch, style=Style.NORMAL, heteronym=True)[0])
+        except ImportError:
+            r = frozenset()
+        _READINGS[ch] = r
+    return r
+
+
 class PinyinIndex:
-    """Syllables of every Hanzi of an answer with their character positions, built once per answer."""
+    """Toneless readings of every Hanzi of an answer, indexed by syllable; built on first use (most answers
+    contain their rubric terms verbatim and never need it). Per-character readings (all of a heteronym's) keep
+    this cheap: no phrase segmentation of the answer."""
 
     def __init__(self, text):
-        self.syllables, self.positions = [], []
-        lazy = _lazy()
-        if lazy is None:
+        self._text = text
+        self.built = False
+
+    def _build(self):
+        self.built = True
+        self._at = {}  # syllable -> [positions]
+        self._sets = {}
+        if _lazy() is None:
             return
-        for m in _CJK_RUN.finditer(text):
-            for i, syl in enumerate(lazy(m.group(0))):
-                self.syllables.append(syl)
-                self.positions.append(m.start() + i)
-        self._joined = " " + " ".join(self.syllables) + " "
-        # character offset in _joined → syllable index
-        self._starts = {}
-        off = 1
-        for i, syl in enumerate(self.syllables):
-            self._starts[off] = i
-            off += len(syl) + 1
+        for m in _CJK_RUN.finditer(self._text):
+            for i, ch in enumerate(m.group(0)):
+                pos = m.start() + i
+                rs = _readings(ch)
+                self._sets[pos] = rs
+                for syl in rs:
+                    self._at.setdefault(syl, []).append(pos)
+
+    def _spans(self, syllables, first_only):
+        if not self.built:
+            self._build()
+        out = []
+        if not syllables:
+            return out
+        for pos in self._at.get(syllables[0], ()):
+            if all(syllables[k] in self._sets.get(pos + k, ()) for k in range(1, len(syllables))):
+                out.append((pos, pos + len(syllables)))
+                if first_only:
+                    break
+        return out
 
     def find(self, syllables):
         """(start, end) character span of the first occurrence of `syllables` in the answer, or None."""
-        if not syllables or not self.syllables:
-            return None
-        at = self._joined.find(" " + " ".join(syllables) + " ")
-        if at < 0:
-            return None
-        i = self._starts.get(at + 1)
-        if i is None:
-            return None
-        j = i + len(syllables) - 1
-        if self.positions[j] - self.positions[i] != j - i:
-            return None  # the syllables straddle punctuation or Latin text
-        return self.positions[i], self.positions[j] + 1
+        hit = self._spans(syllables, True)
+        return hit[0] if hit else None
 
     def find_all(self, syllables):
         """Every (start, end) occurrence of `syllables`."""
-        out = []
-        if not syllables or not self.syllables:
-            return out
-        needle = " " + " ".join(syllables) + " "
-        at = self._joined.find(needle)
-        while at >= 0:
-            i = self._starts.get(at + 1)
-            if i is not None:
-                j = i + len(syllables) - 1
-                if self.positions[j] - self.positions[i] == j - i:
-                    out.append((self.positions[i], self.positions[j] + 1))
-            at = self._joined.find(needle, at + 1)
-        return out
+        return self._spans(syllables, False)
