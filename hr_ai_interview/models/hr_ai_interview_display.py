@@ -8,6 +8,8 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 
+from ..scoring import bands
+
 SVG_W, SVG_PAD = 640, 40
 SEVERITY_CLASS = {"high": "danger", "warning": "warning", "medium": "warning", "info": "info", "low": "info"}
 
@@ -39,7 +41,7 @@ def highlight(text, keywords):
 def score_bar(score):
     if score is None:
         return Markup('<span class="text-muted">—</span>')
-    color = "success" if score >= 70 else "warning" if score >= 50 else "danger"
+    color = {"strong": "success", "adequate": "warning"}.get(bands.band(score), "danger")  # the engine's bands
     return Markup('<div class="progress" style="height:14px;min-width:120px"><div class="progress-bar bg-%s" '
                   'style="width:%s%%">%s</div></div>') % (color, max(0.0, min(100.0, score)), "%.1f" % score)
 
