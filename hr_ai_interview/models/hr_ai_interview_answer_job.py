@@ -128,6 +128,10 @@ class HrAiInterviewAnswer(models.Model):
         self.ensure_one()
         scores = result.get("scores") or {}
         text = (result.get("transcript") or {}).get("text") or ""
+        if self.engine_version and self.engine_version != result.get("engine_version"):
+            # re-scored by a newer engine: keep which engine produced the previous result visible
+            result = dict(result, previous_engine_version=self.engine_version,
+                          previous_overall_score=self.overall_score)
         vals = {
             "state": "scored",
             "result_json": json.dumps(result, ensure_ascii=False, default=str),

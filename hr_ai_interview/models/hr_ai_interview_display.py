@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 
 from ..reporting import charts
+from ..scoring import bands
 from ..scoring.fusion import RATE_RANGE
 from .hr_ai_interview_report import report_translator
 
@@ -42,7 +43,7 @@ def highlight(text, keywords):
 def score_bar(score):
     if score is None:
         return Markup('<span class="text-muted">—</span>')
-    color = "success" if score >= 70 else "warning" if score >= 50 else "danger"
+    color = {"strong": "success", "adequate": "warning"}.get(bands.band(score), "danger")  # the engine's bands
     return Markup('<div class="progress" style="height:14px;min-width:120px"><div class="progress-bar bg-%s" '
                   'style="width:%s%%">%s</div></div>') % (color, max(0.0, min(100.0, score)), "%.1f" % score)
 

@@ -85,7 +85,8 @@ class HrAiInterviewAnswer(models.Model):
         answer = self.sudo()
         interview = answer.interview_id
         kwargs = {"rubric": interview._rubric(), "question": answer.question_line_id.name,
-                  "lang": "en" if interview.language == "en_US" else "zh", "policy": "no-affect", "asr": "fast"}
+                  "lang": "en" if interview.language == "en_US" else "zh", "policy": "no-affect", "asr": "fast",
+                  "practice": True}  # generic rubric: the practice question is not judged on the job's keywords
         media = answer.attachment_id if answer.mode != "text" else None
         if answer.mode == "text":
             kwargs["text"] = answer.text_answer or ""

@@ -38,6 +38,14 @@ class HrAiRubricDimension(models.Model):
     keywords = fields.Text(string="Indicator Keywords",
                            help="One per line or separated by commas (， 、 ； are accepted too). "
                                 "Trimmed and de-duplicated on save.")
+    # Behaviourally anchored rating scale: what a weak / adequate / strong answer shows. Empty levels fall back to
+    # the competency lexicon, then to a template on the description (scoring/anchors.py).
+    anchor_weak = fields.Text(string="Weak Answer Shows",
+                              help="Level anchor: what a weak answer shows (e.g. only opinions, no example).")
+    anchor_adequate = fields.Text(string="Adequate Answer Shows",
+                                  help="Level anchor: what an adequate answer shows (a general approach).")
+    anchor_strong = fields.Text(string="Strong Answer Shows",
+                                help="Level anchor: what a strong answer shows (own actions, reasons, results).")
     sequence = fields.Integer(default=10)
     company_id = fields.Many2one(related="job_id.company_id", store=True, index=True, string="Company")
 
@@ -56,6 +64,11 @@ class HrAiRubricDimension(models.Model):
         if vals.get("name"):
             vals = dict(vals, name=vals["name"].strip())
         return super().write(vals)
+
+    def _anchors_dict(self):
+        self.ensure_one()
+        return {lvl: (self["anchor_" + lvl] or "").strip() for lvl in ("weak", "adequate", "strong")
+                if (self["anchor_" + lvl] or "").strip()}
 
     def keyword_list(self):
         self.ensure_one()

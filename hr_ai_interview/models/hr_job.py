@@ -78,6 +78,7 @@ class HrJob(models.Model):
                 "weight": dim.weight,
                 "keywords": split_keywords(dim.keywords),
                 "description": dim.description or "",
+                **({"anchors": dim._anchors_dict()} if dim._anchors_dict() else {}),  # level anchors HR wrote
             } for dim in self.ai_dimension_ids.sorted(lambda d: (d.sequence, d.id))],  # cache may be unsorted
         }
 

@@ -53,6 +53,9 @@ def attention_points(lang, tf=None, sf=None, vf=None, transcript=None, dims=None
                 "语音识别置信度较低（%.2f）：关键词证据请对照录音核实" % conf,
                 "Low speech-recognition confidence (%.2f): check keyword evidence against the recording" % conf)
     if tf:
+        if (tf.get("semantic") or {}).get("off_topic"):
+            add("off_topic", "warning", "回答与问题关联不大：分数已封顶，请人工确认",
+                "The answer has little to do with the question: the score is capped; please check")
         if tf["stuffing"]["suspected"]:
             add("keyword_stuffing", "warning", "疑似关键词堆砌：关键词缺少具体语境",
                 "Possible keyword stuffing: rubric keywords appear without real sentences around them")

@@ -9,11 +9,11 @@ import traceback
 import numpy as np
 
 from . import asr as asr_mod
-from . import attention, feedback, fusion
+from . import attention, bands, feedback, fusion
 from .errors import ScoringError
 from .policy import get_policy
 
-ENGINE_VERSION = "hr_ai_interview-scoring/1.0.0"
+ENGINE_VERSION = "hr_ai_interview-scoring/2.0.0"  # 2: semantic layer, anchors, ASR-robust evidence
 _log = logging.getLogger(__name__)
 _WARM = {}
 
@@ -31,6 +31,8 @@ def warm_up(asr=True):
         from .text import analyse_text, compile_rubric
         analyse_text("我先做了用户调研，然后提升了20%。", compile_rubric(
             {"dimensions": [{"name": "x", "weight": 1, "keywords": ["用户调研数据"]}]}))
+        from .text import semantic
+        semantic.model()  # the sentence encoder, once per process (None: lexical fallback)
         _WARM["text"] = True
     out["text"] = round(time.perf_counter() - t, 3)
     t = time.perf_counter()
@@ -91,26 +93,32 @@ def _result(policy, status="scored"):
             "scores": {"overall": None, "dimensions": [], "modalities": {"text": None, "speech": None,
                                                                           "vision": None}},
             "attention_points": [], "feedback": {"language": None, "strengths": [], "improvements": []},
-            "flags": [], "timings": {}}
+            "semantic": {"model": None}, "flags": [], "timings": {}}
 
 
 def score_answer(media_path=None, text=None, rubric=None, question=None, lang=None, policy="full",
                  transcript_override=None, asr=None, weights=None, sample_fps=2.0, min_seconds=1.0,
-                 max_seconds=900.0, lexicon=None):
+                 max_seconds=900.0, lexicon=None, semantic=True, practice=False):
     """See module doc. `asr`: None / "accurate" for the default cached engine (Whisper beam 5), "fast" for greedy
-    decoding on the same model (practice room), an ASREngine instance, or False to skip recognition."""
+    decoding on the same model (practice room), an ASREngine instance, or False to skip recognition.
+    `semantic`: use the sentence encoder when installed (False: lexical evidence only). `practice`: judge on the
+    generic practice rubric (clarity, structure, concreteness, relevance) instead of the job's competencies."""
     t_start = time.perf_counter()
     try:
         pol = get_policy(policy)
     except ValueError as exc:
         raise ScoringError(str(exc), code="invalid_policy") from None
     rubric = _check_rubric(rubric)
+    if practice:
+        from .anchors import practice_rubric
+        terms = [k for d in rubric.get("dimensions", []) for k in (d.get("keywords") or [])]
+        rubric = practice_rubric(lang or rubric.get("language") or "zh", terms)
     if media_path is None and not (text or "").strip() and not (transcript_override or "").strip():
         raise ScoringError("nothing to score: give a recording, a text answer or a transcript", code="empty")
     res = _result(pol)
     try:
         _score(res, pol, media_path, text, rubric, _question(question, lang), lang, transcript_override, asr,
-               weights, sample_fps, min_seconds, max_seconds, lexicon)
+               weights, sample_fps, min_seconds, max_seconds, lexicon, semantic)
     except ScoringError:
         raise
     except Exception as exc:  # a bug or a library failure: report, never crash the job runner
@@ -122,8 +130,29 @@ def score_answer(media_path=None, text=None, rubric=None, question=None, lang=No
     return res
 
 
+def _segmented(transcript):
+    """ASR text with a sentence break wherever Whisper's segments leave a pause (≥ 0.5 s) and its punctuation
+    is missing: structure and evidence must not depend on punctuation that changes between takes."""
+    segs = transcript.get("segments") or []
+    text = transcript["text"]
+    if len(segs) < 2 or sum(text.count(p) for p in "。！？.!?") >= len(segs) - 1:
+        return text
+    parts, prev_end = [], None
+    for sg in segs:
+        piece = (sg.get("text") or "").strip()
+        if not piece:
+            continue
+        if parts and prev_end is not None and (sg.get("start") or 0) - prev_end >= 0.5 \
+                and parts[-1][-1:] not in "。！？.!?，,":
+            parts[-1] += "。" if not piece.isascii() else "."
+        parts.append(piece)
+        prev_end = sg.get("end")
+    return ("" if all(p.isascii() for p in parts) else "").join(
+        p if not p.isascii() else p + " " for p in parts).strip()
+
+
 def _score(res, pol, media_path, text, rubric, q, lang, override, asr, weights, sample_fps, min_seconds,
-           max_seconds, lexicon):
+           max_seconds, lexicon, semantic=True):
     from .text import analyse_text, compile_rubric, detect_language
     timings, flags = res["timings"], res["flags"]
     audio, info, vision = None, None, None
@@ -174,10 +203,17 @@ def _score(res, pol, media_path, text, rubric, q, lang, override, asr, weights, 
     res["language"] = lang
 
     t = time.perf_counter()
-    compiled = compile_rubric(rubric, lexicon)
-    tf = analyse_text(answer, compiled, lang, q["time_limit"] or (info or {}).get("duration") or None)
+    compiled = compile_rubric(dict(rubric, language=rubric.get("language") or lang), lexicon)
+    analysed = _segmented(transcript) if transcript.get("status") == "ok" else answer
+    tf = analyse_text(analysed, compiled, lang, q["time_limit"] or (info or {}).get("duration") or None,
+                      question=q["text"], semantic=semantic)
     res["features"]["text"] = tf
+    res["semantic"] = tf["semantic"]
+    from .text.numbers import normalise_numbers
     text_score, dims = fusion.text_scores(tf)
+    fusion.add_quotes(dims, tf, normalise_numbers(analysed, lang))
+    if tf["semantic"].get("off_topic"):
+        flags.append("off_topic")
     if not answer and transcript["status"] in ("unavailable", "failed"):
         text_score = None  # cannot judge words we could not hear; a human must
         flags.append("no_transcript")
@@ -207,7 +243,11 @@ def _score(res, pol, media_path, text, rubric, q, lang, override, asr, weights, 
 
     modalities = {"text": text_score, "speech": fusion.speech_score(sf, lang) if sf else None,
                   "vision": fusion.vision_score(vf) if vf else None}
-    res["scores"] = {"overall": fusion.overall(modalities, weights), "dimensions": dims, "modalities": modalities,
-                     "weights": dict(fusion.DEFAULT_WEIGHTS, **(weights or {}))}
+    overall = fusion.overall(modalities, weights)
+    res["scores"] = {"overall": overall, "band": bands.band(overall), "dimensions": dims,
+                     "modalities": modalities, "weights": dict(fusion.DEFAULT_WEIGHTS, **(weights or {}))}
+    if rubric.get("practice"):
+        res["practice"] = True
     res["attention_points"] = attention.attention_points(lang, tf, sf, vf, transcript, dims, flags)
-    res["feedback"] = feedback.build_feedback(lang, tf if answer else None, sf, vf, dims)
+    res["feedback"] = feedback.build_feedback(lang, tf if answer else None, sf, vf, dims,
+                                              coach=bool(rubric.get("practice")))

@@ -7,7 +7,20 @@ def _t(lang, zh, en):
     return zh if lang == "zh" else en
 
 
-def build_feedback(lang, tf=None, sf=None, vf=None, dims=None):
+_COACH = {  # practice measures: a question that makes the candidate think, never a keyword list
+    "clarity": ("说得再完整一些：你是谁、做过什么、为什么适合这个岗位。",
+                "Say it more completely: who you are, what you have done, why you fit this role."),
+    "structure": ("先用一句话概括，再分两三点展开，最后总结。",
+                  "Open with one summary sentence, develop two or three points, then conclude."),
+    "concreteness": ("举一个具体的例子：当时的情况、你具体怎么做的、结果用数字说明。",
+                     "Give one concrete example: the situation, what exactly you did, and the result in numbers."),
+    "relevance": ("说说你的哪段经历和这个岗位最相关，你在其中具体负责什么。",
+                  "Which experience of yours is closest to this role, and what exactly was your part in it?"),
+}
+
+
+def build_feedback(lang, tf=None, sf=None, vf=None, dims=None, coach=False):
+    """`coach`: practice-room feedback; dimension advice asks a coaching question instead of naming rubric terms."""
     strengths, improvements = [], []
 
     def improve(zh_msg, zh_sug, en_msg, en_sug, code):
@@ -52,18 +65,31 @@ def build_feedback(lang, tf=None, sf=None, vf=None, dims=None):
             improve("回答偏短，信息不够充分", "用一个完整的例子展开：背景、你的任务、具体行动和结果。",
                     "The answer is short", "Develop one complete example: context, your task, actions and result.",
                     "too_short")
+    if tf and (tf.get("semantic") or {}).get("off_topic"):
+        improve("回答与问题关联不大", "先回到问题本身：用一个与问题直接相关的经历来回答。",
+                "The answer does not address the question",
+                "Go back to the question and answer it with an experience that is directly about it.", "off_topic")
     for d in dims or []:
+        if d.get("measure") or coach:
+            m = d.get("measure")
+            if m in _COACH and d["score"] < 60:
+                zh, en = _COACH[m]
+                improve("“%s”还可以加强" % d["name"], zh, "“%s” could be stronger" % d["name"], en, "coach_" + m)
+            elif m and d["score"] >= 70:
+                strengths.append(_t(lang, "“%s”做得不错" % d["name"], "Good %s" % d["name"].lower()))
+            continue
         if d["score"] >= 70 and d["evidence"]:
             kws = "、".join(e["keyword"] for e in d["evidence"][:3]) if lang == "zh" else \
                 ", ".join(e["keyword"] for e in d["evidence"][:3])
             strengths.append(_t(lang, "较好地体现了“%s”（提到了%s）" % (d["name"], kws),
                                 "Good evidence of “%s” (you mentioned %s)" % (d["name"], kws)))
-        elif d["score"] < 50 and d["missing_keywords"]:
-            miss = d["missing_keywords"][:2]
+        elif d["score"] < 50:
+            # coach with a question; listing the missing rubric terms would teach keyword stuffing
             improve("“%s”方面的内容较少" % d["name"],
-                    "可以结合经历谈谈%s。" % "、".join(miss),
+                    "说说你具体是怎么做的：当时的情况、你采取的步骤、为什么这样做、结果如何。",
                     "Little about “%s”" % d["name"],
-                    "Consider describing how you handled %s." % " and ".join(miss), "dimension")
+                    "Tell us how exactly you did it: the situation, your steps, why you chose them and the result.",
+                    "dimension")
     if sf and not sf.get("silent") and sf.get("rate"):
         lo, hi = RATE_RANGE.get(lang, RATE_RANGE["zh"])
         r, unit = sf["rate"], ("字/分" if lang == "zh" else "words per minute")

@@ -2,6 +2,8 @@
 Text dominates by default: research found tone of voice and body language added nothing beyond the words
 (Hickman, Tay & Woo 2025), so speech and vision only nudge the result."""
 
+from . import bands
+
 DEFAULT_WEIGHTS = {"text": 0.75, "speech": 0.15, "vision": 0.10}
 RATE_RANGE = {"zh": (150.0, 200.0), "en": (120.0, 160.0)}
 SIMILARITY_FULL = 0.3  # cosine at which the answer reads as fully on-topic for a dimension
@@ -11,32 +13,110 @@ def _clip01(x):
     return 0.0 if x < 0 else 1.0 if x > 1 else x
 
 
+# raw 0–1 → 0–100, fitted on the dev part of bench/data/validity so that the bands of bands.py hold
+_CURVE = ((0.0, 0.0), (0.15, 15.0), (0.3, 38.0), (0.42, 55.0), (0.55, 72.0), (0.7, 85.0), (1.0, 100.0))
+OFF_TOPIC_CAP = 35.0  # an answer that does not address its question cannot look adequate
+
+
+def calibrate(raw):
+    raw = _clip01(raw)
+    for (x0, y0), (x1, y1) in zip(_CURVE, _CURVE[1:]):
+        if raw <= x1:
+            return y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
+    return 100.0
+
+
+def specificity(tf):
+    """How much the answer *shows*: own actions, figures, results (0–1). Generic talk and buzzwords score low."""
+    c = tf["concreteness"]
+    actions = max(c.get("actions", 0), c.get("action_clauses", 0))
+    return _clip01(0.4 * min(1.0, actions / 3.0) + 0.35 * c["score"] + 0.25 * min(1.0, c.get("results", 0) / 2.0))
+
+
 def answer_quality(tf):
-    """Dimension-independent quality: figures, own actions, structure, enough content for the time."""
-    c, s, ln = tf["concreteness"], tf["structure"], tf["length"]
-    return (0.35 * c["score"] + 0.2 * c["action_score"] + 0.25 * s["score"]
-            + 0.2 * _clip01(ln["ratio"] or 0.0))
+    """Dimension-independent quality: specificity, structure, enough content for the time."""
+    s, ln = tf["structure"], tf["length"]
+    return 0.6 * specificity(tf) + 0.2 * s["score"] + 0.2 * _clip01(ln["ratio"] or 0.0)
+
+
+def _content(d, semantic_on):
+    lexical = d["coverage"]
+    if semantic_on and d.get("semantic") is not None:
+        placed = d.get("anchor_level", 0.5)
+        meaning = 0.7 * d["semantic"] + 0.3 * placed
+        return 1.0 - (1.0 - lexical * 0.8) * (1.0 - meaning)
+    return 0.7 * lexical + 0.3 * _clip01(d["similarity"] / SIMILARITY_FULL)
+
+
+def _measure(tf, measure, relevance):
+    st, ln = tf["structure"], tf["length"]
+    if measure == "clarity":
+        rep = tf["stuffing"]["repetition"]
+        return 0.6 * _clip01((ln["ratio"] or 0.0) / 0.8) + 0.4 * _clip01(1.0 - max(0.0, rep - 2.0) / 3.0)
+    if measure == "structure":
+        return st["score"]
+    if measure == "concreteness":
+        return specificity(tf)
+    return relevance
+
+
+def _quote(text, d, lang):
+    """The sentence that best supports the dimension, ≤ 60 characters (semantic best clause, else the hit in
+    the clause with most behaviour)."""
+    from .text.keywords import quote
+    span = d.get("best_clause")
+    hits = [h for h in d["hits"] if h["in_context"]] or d["hits"]
+    if hits:
+        h = hits[0]
+        if span and span[0] <= h["position"] < span[1]:
+            return quote(text, span[0], span[1], h["position"], h["position"] + len(h["matched"]))
+        if not span:
+            return h["snippet"]
+    if span:
+        return quote(text, span[0], span[1], span[0], span[0])
+    return None
+
+
+def add_quotes(dims, tf, text):
+    """Each dimension's best supporting quote (≤ 60 characters) from the analysed (number-normalised) text."""
+    for d, f in zip(dims, tf["dimensions"]):
+        d["quote"] = _quote(text, f, tf["language"]) if text else None
+    return dims
 
 
 def text_scores(tf):
+    sem = tf.get("semantic") or {}
+    semantic_on = bool(sem.get("model"))
+    relevance = sem.get("relevance", 1.0)
     quality = answer_quality(tf)
     penalty = tf["stuffing"]["penalty"]
     dims = []
     for d in tf["dimensions"]:
-        content = (0.65 * d["coverage"] + 0.35 * _clip01(d["similarity"] / SIMILARITY_FULL)) * penalty
-        score = 100.0 * (0.65 * content + 0.35 * quality * penalty)
+        if d.get("measure"):
+            raw = _measure(tf, d["measure"], relevance)
+        else:
+            content = _content(d, semantic_on) * penalty
+            raw = (0.45 * content + 0.55 * quality) * (0.5 + 0.5 * penalty)
+            raw *= 0.6 + 0.4 * _clip01(relevance / 0.6)
+        score = calibrate(raw)
+        if sem.get("off_topic") and not d.get("measure"):
+            score = min(score, OFF_TOPIC_CAP)
         dims.append({
-            "name": d["name"], "weight": d["weight"], "score": round(score, 1),
-            "coverage": d["coverage"], "similarity": d["similarity"],
+            "name": d["name"], "weight": d["weight"], "score": round(score, 1), "band": bands.band(score),
+            "coverage": d["coverage"], "similarity": d["similarity"], "semantic": d.get("semantic"),
+            "anchor_level": d.get("anchor_level"), "quote": None,
             "evidence": [{"keyword": h["keyword"], "position": h["position"], "snippet": h["snippet"],
-                          "matched": h["matched"], "in_context": h["in_context"]} for h in d["hits"]],
+                          "matched": h["matched"], "match": h["match"], "in_context": h["in_context"]}
+                         for h in d["hits"]],
             "missing_keywords": d["missing"],
         })
     if dims:
         total_w = sum(d["weight"] for d in dims) or 1.0
         modality = sum(d["score"] * d["weight"] for d in dims) / total_w
     else:
-        modality = 100.0 * quality * penalty
+        modality = calibrate(quality * penalty)
+        if sem.get("off_topic"):
+            modality = min(modality, OFF_TOPIC_CAP)
     return round(modality, 1), dims
 
 

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 
+from .anchors import default_anchors
 from .lexicon import BUILTIN_LEXICON
 from .text.lang import detect_language, jieba
 
@@ -211,17 +212,60 @@ def _suggest(text_or_html, lexicon, lang, max_dimensions):
         if comp is not None and code not in codes:
             chosen.append((0.0, comp, []))
             codes.add(code)
+    own = _uncovered_terms(terms, chosen, lang)
+    if len(own) >= 2 and len(chosen) < max_dimensions:
+        chosen.append((1.0, _own_terms_dimension(own, lang), own))
     weights = integer_weights([s + 1.0 for s, _, _ in chosen])
     out = []
     for (score, comp, matched), w in zip(chosen, weights):
         sfx = "_zh" if lang == "zh" else "_en"
+        name = comp.get("name" + sfx) or comp.get("name") or comp["code"]
+        description = comp.get("description" + sfx) or comp.get("description") or ""
         out.append({
             "code": comp["code"],
-            "name": comp.get("name" + sfx) or comp.get("name") or comp["code"],
-            "description": comp.get("description" + sfx) or comp.get("description") or "",
+            "name": name,
+            "description": description,
             "weight": w,
             "keywords": _lang_keywords(comp, lang)[:8],
             "matched_terms": matched,
             "score": round(score, 3),
+            "anchors": default_anchors(name, description, lang, comp),
         })
     return out
+
+
+# description terms that say nothing about a competency (also skipped as own-term indicators)
+_VAGUE = frozenset("负责 岗位 职责 要求 任职 工作 公司 能力 经验 以上 优先 熟悉 良好 相关 具备 能够 进行 完成 我们 团队 "
+                   "专员 工程师 经理 主管 总监 助理 实习生 电话 提升 提高 维护 组织 配合 协助 推动 处理 日常 月度 年度 季度 "
+                   "每周 每月 新员工 员工 客户 用户 产品 业务 项目 部门 "
+                   "responsible role requirements experience years team work company ability strong good preferred "
+                   "skills manager engineer specialist assistant own manage improve design support".split())
+
+
+def _uncovered_terms(terms, chosen, lang, limit=6):
+    """Prominent description terms that no chosen competency's triggers or keywords cover (the role's own
+    vocabulary, e.g. 注塑工艺 or Kubernetes): they become indicators when no competency fits them."""
+    covered = " ".join(t.lower() for _, comp, _ in chosen
+                       for t in (comp.get("triggers") or []) + (comp.get("keywords") or []))
+    out = []
+    for term, weight in sorted(terms.items(), key=lambda kv: (-kv[1], kv[0])):
+        t = term.strip()
+        if weight < 0.3 or len(t) < 2 or t.lower() in _VAGUE or any(w in _VAGUE for w in t.lower().split()[:1]) or t.lower() in covered or t.isdigit():
+            continue
+        if lang == "zh" and not _has_cjk(t) and not t.isupper():
+            continue
+        if any(t in o or o in t for o in out):
+            continue
+        out.append(t)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _own_terms_dimension(own, lang):
+    if lang == "en":
+        return {"code": "role_expertise", "name_en": "Role-specific expertise",
+                "description_en": "Shows real experience with what this role needs (%s)." % ", ".join(own[:4]),
+                "keywords": own}
+    return {"code": "role_expertise", "name_zh": "岗位专业要求",
+            "description_zh": "能结合岗位要求（%s）讲出自己的实际经验和做法。" % "、".join(own[:4]), "keywords": own}

@@ -103,3 +103,26 @@ class TestSuggestWizard(AiInterviewCase):
         self.assertEqual(normalize_weights([35, 30, 35]), [35, 30, 35])
         self.assertEqual(sum(normalize_weights([7, 13, 29, 2])), 100)
         self.assertEqual(normalize_weights([]), [])
+
+    def test_anchors_are_suggested_and_rows_can_be_added_and_removed(self):
+        job = self.make_job("Sales manager", weights=(100,))
+        job.description = "<p>销售经理：负责大客户开发、商务谈判、异议处理；熟悉产品参数与竞品；完成季度目标，带领销售小组。</p>"
+        wizard = self.open_wizard(job)
+        codes = wizard.line_ids.mapped("code")
+        self.assertIn("negotiation", codes)
+        self.assertIn("product_knowledge", codes)
+        self.assertTrue(all(wizard.line_ids.mapped("anchor_strong")))
+        wizard.line_ids.filtered(lambda ln: ln.code == "leadership").unlink()  # HR removes a row
+        wizard.write({"line_ids": [(0, 0, {"name": "行业经验", "weight": 10, "keywords": "医疗器械",
+                                           "anchor_strong": "讲清自己在医疗器械行业做成的一单"})]})
+        wizard.mode = "replace"
+        wizard.action_apply()
+        names = job.ai_dimension_ids.mapped("name")
+        self.assertIn("行业经验", names)
+        self.assertNotIn("领导力", names)
+        added = job.ai_dimension_ids.filtered(lambda d: d.name == "行业经验")
+        self.assertEqual(job._ai_rubric_dict()["dimensions"][names.index("行业经验")]["anchors"],
+                         {"strong": "讲清自己在医疗器械行业做成的一单"})
+        self.assertTrue(added.anchor_strong)
+        nego = job.ai_dimension_ids.filtered(lambda d: d.name == "商务谈判")
+        self.assertTrue(nego.anchor_weak and nego.anchor_adequate and nego.anchor_strong)

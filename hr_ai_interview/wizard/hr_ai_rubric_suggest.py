@@ -68,6 +68,8 @@ class HrAiRubricSuggest(models.TransientModel):
                 "keywords": ", ".join(sug.get("keywords") or []),
                 "matched_terms": ", ".join(sug.get("matched_terms") or []),
                 "score": float(sug.get("score") or 0.0),
+                **{"anchor_" + lvl: (sug.get("anchors") or {}).get(lvl) or False
+                   for lvl in ("weak", "adequate", "strong")},
             }) for seq, sug in enumerate(suggestions, start=1)],
         })
 
@@ -94,13 +96,14 @@ class HrAiRubricSuggest(models.TransientModel):
             if not dim:
                 commands.append(Command.create({
                     "name": line.name, "description": line.description, "weight": weight,
-                    "keywords": line.keywords, "sequence": base_seq + line.sequence}))
+                    "keywords": line.keywords, "sequence": base_seq + line.sequence, **line._anchor_vals()}))
                 continue
             vals = {"weight": weight}
             if line:
                 vals["keywords"] = normalize_keywords(
                     "\n".join(split_keywords(dim.keywords) + split_keywords(line.keywords)))
                 vals["description"] = dim.description or line.description
+                vals.update({k: v for k, v in line._anchor_vals().items() if not dim[k]})  # HR's own anchors stay
             commands.append(Command.update(dim.id, vals))
         job.write({"ai_dimension_ids": commands})
         return {"type": "ir.actions.act_window_close"}
@@ -122,3 +125,10 @@ class HrAiRubricSuggestLine(models.TransientModel):
     matched_terms = fields.Char(string="Found in Description", readonly=True,
                                 help="Description terms that triggered this competency: why it is proposed.")
     score = fields.Float(string="Relevance", readonly=True, digits=(16, 3))
+    anchor_weak = fields.Text(string="Weak Answer Shows")
+    anchor_adequate = fields.Text(string="Adequate Answer Shows")
+    anchor_strong = fields.Text(string="Strong Answer Shows")
+
+    def _anchor_vals(self):
+        self.ensure_one()
+        return {f: self[f] for f in ("anchor_weak", "anchor_adequate", "anchor_strong") if self[f]}

@@ -1,11 +1,18 @@
-"""Compile a rubric once, then analyse answers against it."""
+"""Compile a rubric once, then analyse answers against it: numbers normalised, clause units (punctuation-free
+ASR text too), rubric terms by exact / synonym / toneless-pinyin match, the behaviour each clause shows (own
+action, figure, result), and — when the sentence encoder is available — the semantic layer (meaning.py)."""
+import bisect
+import re
 from collections import OrderedDict
 
+from ..anchors import dimension_anchors
 from ..lexicon import BUILTIN_LEXICON, synonyms_index
 from . import keywords as kwmod
 from . import similarity as sim
-from .concreteness import concreteness
-from .lang import count_units, detect_language, sentences
+from .concreteness import _ACTION, concreteness
+from .lang import clauses, count_units, detect_language
+from .numbers import normalise_numbers
+from .phonetic import PinyinIndex
 from .structure import structure
 
 # characters / words a full answer needs per minute of allowed time (half of a 150–200 字/分 pace: answers
@@ -49,9 +56,13 @@ def compile_rubric(rubric, lexicon=None):
                             + ([entry.get("description_zh", ""), entry.get("description_en", "")] if entry else []))
         refs.append(sim.features(ref_text))
         w = float(d.get("weight") or 0)
+        lang = rubric.get("language") or ("en" if d["name"].isascii() else "zh")
         dims.append({"name": d["name"], "weight": (w / total_w * 100.0) if total_w > 0 else 100.0 / len(dims_in),
-                     "raw_weight": d.get("weight"), "description": d.get("description") or "",
-                     "keywords": compiled, "code": entry["code"] if entry else None})
+                     "raw_weight": d.get("weight"), "description": d.get("description") or
+                     (entry.get("description_" + ("en" if lang == "en" else "zh"), "") if entry else ""),
+                     "keywords": compiled, "code": entry["code"] if entry else None,
+                     "measure": d.get("measure"), "job_terms": list(d.get("job_terms") or ()),
+                     "anchors": dimension_anchors(d, lang, entry)})
     background = [sim.features(c.get("description_zh", "") + " " + c.get("description_en", "")) for c in lexicon]
     idf, default_idf = sim.idf_table(refs + background)
     for dim, ref in zip(dims, refs):
@@ -72,33 +83,91 @@ def coverage(hits, n_keywords):
     return min(1.0, sum(h["weight"] for h in hits) / need)
 
 
-def analyse_text(text, compiled, lang=None, time_limit=None):
-    text = (text or "").strip()
-    lang = lang or compiled.get("language") or detect_language(text)
+_FIGURE = {"zh": re.compile(r"[0-9]"), "en": re.compile(r"[0-9]")}
+_RESULT = {
+    "zh": re.compile(r"提升|提高|降低|减少|增长|增加|缩短|节省|翻了|达成|拿到|签了|续约|续了|回到|回升|下降|上涨|涨了|少了"
+                     r"|多了|一倍|降到|升到|零故障"),
+    "en": re.compile(r"\b(?:increased|reduced|improved|grew|cut|dropped|fell|rose|saved|doubled|halved|won|signed|"
+                     r"renewed|recovered|went (?:up|down|from)|down by|up by|from \S+ to|within|zero)\b", re.I),
+}
+_REACH = {"zh": 14, "en": 60}  # characters around a rubric term searched for an action, figure or result
+_LOOSE_ACTION = {
+    "zh": re.compile(r"我(?:们)?(?:先|又|再|就|还|没|便|当天|每周|每天)?(?:把|跟|找|约|拉|问|带|去|让|给|列|定|写|改|画|蹲|试|算|选"
+                     r"|借|提议|提出|分别|整理|挑|做了|用了|花了)|我(?:们)?[^，。,.；;要会应该]{0,6}?[了过](?!解)"
+                     # a narrative continues without its subject: "，也做了…，还用甘特图…"
+                     r"|(?:也|还|又|再|并|随后|接着)(?:做了|用|准备了|安排了|组织了|找了|写了|改了|定了|拉了|去)"),
+    "en": re.compile(r"\b(?:I|we)\s+(?:\w+\s+)?(?:\w+ed|ran|made|built|wrote|took|sat|spent|kept|led|cut|set|found|"
+                     r"got|went|told|met|put|gave|brought|began|chose|did|paired|covered|made|held|split|rewrote|"
+                     r"pulled|guessed|checked|listed|asked|dropped|studied|read|learnt|learned)\b", re.I),
+}
+
+
+def clause_behaviour(text, spans, lang):
+    """Per clause: does it show an own action, a figure, a result?"""
+    out = []
+    for a, b in spans:
+        c = text[a:b]
+        out.append({"action": bool(_ACTION[lang].search(c) or _LOOSE_ACTION[lang].search(c)),
+                    "figure": bool(_FIGURE[lang].search(c)), "result": bool(_RESULT[lang].search(c))})
+    for i, x in enumerate(out):  # a result is an outcome with a figure in it or next to it
+        x["result"] = x["result"] and any(y["figure"] for y in out[max(0, i - 1): i + 2])
+    return out
+
+
+def analyse_text(text, compiled, lang=None, time_limit=None, question=None, semantic=True):
+    """Text features of one answer. `semantic`: use the sentence encoder when it is available (False: lexical
+    evidence only, the fallback when the model is missing)."""
+    raw = (text or "").strip()
+    lang = lang or compiled.get("language") or detect_language(raw)
     lang = "en" if lang == "en" else "zh"
-    spans = sentences(text)
+    text = normalise_numbers(raw, lang)
+    spans = clauses(text, lang)
     units = count_units(text, lang)
     expected = (time_limit / 60.0 * UNITS_PER_MINUTE[lang]) if time_limit else DEFAULT_MIN_UNITS[lang]
     expected = max(DEFAULT_MIN_UNITS[lang] * 0.5, expected)
     conc = concreteness(text, lang)
     struct = structure(text, spans, lang)
+    beh = clause_behaviour(text, spans, lang)
+    conc["results"] = sum(1 for x in beh if x["result"])
+    # own actions counted over the whole text, not per clause: the count must not depend on punctuation
+    starts = {m.start() for rx in (_ACTION[lang], _LOOSE_ACTION[lang]) for m in rx.finditer(text)}
+    conc["action_clauses"] = len({p // 12 for p in starts})  # two matches within a few characters are one
+
+    # where the answer shows something: own actions, figures (positions, not sentences, so the test
+    # does not depend on punctuation)
+    marks = sorted(starts | {m.start() for m in _FIGURE[lang].finditer(text)})
+    reach = _REACH[lang]
+
+    def behaviour_at(pos, _marks=marks):
+        i = bisect.bisect_left(_marks, pos - reach)
+        return i < len(_marks) and _marks[i] <= pos + reach
+
     idf, didf = compiled["idf"], compiled["default_idf"]
     counts = sim.features(text) if text else {}
     norm = sim.answer_norm(counts, idf, didf) if counts else 1.0
+    pinyin = PinyinIndex(text) if lang == "zh" and text else None
     dims, all_hits, ctx = [], [], {}
     for d in compiled["dimensions"]:
-        hits, missing = kwmod.match_dimension(text, spans, d["keywords"], compiled["all_rx"], lang, ctx)
+        hits, missing = kwmod.match_dimension(text, spans, d["keywords"], compiled["all_rx"], lang, ctx,
+                                              pinyin=pinyin, behaviour=behaviour_at)
         all_hits.append(hits)
         s = sim.cosine(counts, norm, d["ref"], idf, didf) if counts else 0.0
         dims.append({"name": d["name"], "weight": round(d["weight"], 2), "hits": hits, "missing": missing,
-                     "coverage": round(coverage(hits, len(d["keywords"])), 3), "similarity": round(s, 3)})
-    stuff = kwmod.stuffing(text, compiled["all_rx"], lang, all_hits)
-    return {
+                     "coverage": round(coverage(hits, len(d["keywords"])), 3), "similarity": round(s, 3),
+                     "measure": d.get("measure")})
+    stuff = kwmod.stuffing(text, compiled["all_rx"], lang, all_hits, behaviour_at, pinyin,
+                           [k for d in compiled["dimensions"] for k in d["keywords"]])
+    out = {
         "language": lang,
+        "normalised": text != raw,
         "length": {"units": units, "unit": "words" if lang == "en" else "chars", "expected": int(expected),
                    "ratio": round(units / expected, 3) if expected else None},
         "concreteness": conc,
         "structure": struct,
         "stuffing": stuff,
         "dimensions": dims,
+        "clauses": len(spans),
     }
+    from . import meaning
+    meaning.analyse(out, text, spans, beh, compiled, lang, question, semantic)
+    return out

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from .lang import count_units, guard, jieba
+from .phonetic import keyword_syllables
 
 IN_CONTEXT, PARTIAL, BARE = 1.0, 0.6, 0.2
 MIN_CONTEXT = {"zh": 6, "en": 4}
@@ -42,7 +43,8 @@ def variant_regex(variants):
 def compile_keyword(keyword, synonyms):
     variants = [keyword] + list(synonyms.get(keyword.lower(), ()))
     toks = keyword_tokens(keyword)
-    return {"keyword": keyword, "rx": variant_regex(variants),
+    sylls = [s for s in (keyword_syllables(v) for v in dict.fromkeys(variants)) if s]
+    return {"keyword": keyword, "rx": variant_regex(variants), "syllables": sylls,
             "tokens": [re.compile(re.escape(t), re.I) for t in toks]}
 
 
@@ -53,8 +55,10 @@ def _sentence_of(spans, pos):
     return (spans[-1] if spans else (0, 0))
 
 
-def match_dimension(text, spans, keywords, all_rx, lang, context_cache=None):
-    """Hits for one dimension's compiled keywords. all_rx matches every rubric keyword (for the context test)."""
+def match_dimension(text, spans, keywords, all_rx, lang, context_cache=None, pinyin=None, behaviour=None):
+    """Hits for one dimension's compiled keywords. all_rx matches every rubric keyword (for the context test);
+    pinyin: a PinyinIndex of the answer (homophones Whisper wrote); behaviour(pos) -> True when the sentence
+    around pos carries an action, a figure or a result (terms without those earn no content credit)."""
     hits, missing = [], []
     context_cache = {} if context_cache is None else context_cache
     for kw in keywords:
@@ -62,14 +66,22 @@ def match_dimension(text, spans, keywords, all_rx, lang, context_cache=None):
         kind = None
         if m is not None:
             pos, end = m.start(), m.end()
-            kind = "exact"
-        elif kw["tokens"]:
+            kind = "exact" if m.group(0).lower() == kw["keyword"].lower() else "synonym"
+        if kind is None and pinyin is not None:
+            for syl in kw.get("syllables") or ():
+                span = pinyin.find(syl)
+                if span:
+                    pos, end = span
+                    kind = "pinyin"
+                    break
+        if kind is None and kw["tokens"]:
             found = [t.search(text) for t in kw["tokens"]]
             if all(found):
                 a = min(f.start() for f in found)
                 sa, sb = _sentence_of(spans, a)
                 if all(sa <= f.start() < sb for f in found):  # all parts in one sentence
-                    pos, end, kind = a, max(f.end() for f in found), "partial"
+                    first = min(found, key=lambda f: f.start())
+                    pos, end, kind = a, first.end(), "partial"  # highlight the first part, not the stretch
         if kind is None:
             missing.append(kw["keyword"])
             continue
@@ -79,11 +91,25 @@ def match_dimension(text, spans, keywords, all_rx, lang, context_cache=None):
         if in_context is None:
             rest = all_rx.sub("", sentence) if all_rx is not None else sentence
             in_context = context_cache[sa] = count_units(rest, lang) >= MIN_CONTEXT[lang]
-        weight = (IN_CONTEXT if kind == "exact" else PARTIAL) if in_context else BARE
+        acted = behaviour(pos) if behaviour is not None else True
+        weight = (PARTIAL if kind == "partial" else IN_CONTEXT) if in_context else BARE
+        if not acted:
+            weight *= 0.25  # a term in a sentence with no action, figure or result: claimed, not shown
         hits.append({"keyword": kw["keyword"], "position": pos, "matched": text[pos:end], "match": kind,
-                     "in_context": in_context, "weight": weight,
-                     "snippet": _clip(sentence.strip(), pos - sa, 40)})
+                     "in_context": bool(in_context and acted), "weight": weight,
+                     "snippet": quote(text, sa, sb, pos, end)})
     return hits, missing
+
+
+QUOTE_MAX = 60
+
+
+def quote(text, sa, sb, pos, end, width=QUOTE_MAX):
+    """At most `width` characters of the sentence [sa, sb) around the match [pos, end) (ellipses mark cuts)."""
+    sentence = text[sa:sb]
+    lead = len(sentence) - len(sentence.lstrip())
+    sentence = sentence.strip()
+    return _clip(sentence, pos - sa - lead, width - 2)
 
 
 def _clip(sentence, at, width):
@@ -93,22 +119,31 @@ def _clip(sentence, at, width):
     return ("…" if a else "") + sentence[a:a + width] + ("…" if a + width < len(sentence) else "")
 
 
-def stuffing(text, all_rx, lang, hits_by_dim):
-    """Share of the answer made of rubric keywords, keyword repetition and bare hits."""
+def stuffing(text, all_rx, lang, hits_by_dim, acted_at=None, pinyin=None, keywords=()):
+    """Share of the answer made of rubric terms, term repetition, and terms outside any action / figure /
+    result. Robust to ASR: occurrences are also counted by toneless pinyin, and no punctuation is needed."""
     if all_rx is None or not text:
         return {"keyword_density": 0.0, "repetition": 0.0, "bare_hits": 0, "suspected": False, "penalty": 1.0}
-    occ = [m.group(0) for m in all_rx.finditer(text)]
-    kw_units = sum(map(len, occ)) if lang != "en" else sum(o.count(" ") + 1 for o in occ)
+    occ = [(m.group(0), m.start()) for m in all_rx.finditer(text)]
+    if pinyin is not None and pinyin.built:  # only when a term was missing verbatim (homophones suspected)
+        seen = {p for _, p in occ}
+        for kw in keywords:
+            for syl in kw.get("syllables") or ():
+                for a, b in pinyin.find_all(syl):
+                    if not any(p <= a < p + 8 for p in seen):
+                        occ.append((text[a:b], a))
+                        seen.add(a)
+    kw_units = sum(len(o) for o, _ in occ) if lang != "en" else sum(o.count(" ") + 1 for o, _ in occ)
     total = max(1, count_units(text, lang))
     density = kw_units / total
-    distinct = len(set(o.lower() for o in occ)) or 1
+    distinct = len(set(o.lower() for o, _ in occ)) or 1
     repetition = len(occ) / distinct
-    hits = [h for hs in hits_by_dim for h in hs]
-    bare = sum(1 for h in hits if not h["in_context"])
-    bare_share = bare / len(hits) if hits else 0.0
-    suspected = density > 0.4 or repetition > 3.0 or (bare >= 3 and bare_share > 0.5)
-    # penalty scales content credit down smoothly instead of a cliff at the threshold
-    penalty = max(0.2, 1.0 - max(0.0, density - 0.3) * 2.0 - max(0.0, repetition - 2.5) * 0.15
-                  - bare_share * 0.5)
+    bare = sum(1 for _, p in occ if acted_at is not None and not acted_at(p))
+    bare_share = bare / len(occ) if occ else 0.0
+    suspected = bool(occ) and ((density > 0.3 and bare_share > 0.5) or repetition > 3.0 or density > 0.45)
+    # smooth, no cliff: dense terms hurt only when they sit outside actions, figures and results
+    # a real answer rarely spends more than a third of its words on rubric terms, whatever surrounds them
+    penalty = max(0.2, 1.0 - 2.5 * max(0.0, density - 0.12) * bare_share - max(0.0, repetition - 2.5) * 0.15
+                  - 0.3 * bare_share * min(1.0, len(occ) / 4.0) - 3.0 * max(0.0, density - 0.4))
     return {"keyword_density": round(density, 3), "repetition": round(repetition, 2), "bare_hits": bare,
-            "suspected": bool(suspected), "penalty": round(penalty, 3)}
+            "suspected": suspected, "penalty": round(penalty, 3)}

@@ -55,3 +55,37 @@ def jieba():
     import jieba as _jieba
     _jieba.setLogLevel(logging.WARNING)
     return _jieba
+
+
+_CLAUSE_BREAK = {
+    "zh": re.compile(r"[，,、：:\s]+|(?=(?:然后|接着|随后|之后|后来|最后|首先|其次|另外|同时|所以|因此|但是|不过|结果|"
+                     r"最终|于是|当时|上线后|上线以后))"),
+    "en": re.compile(r"[,;:]\s+|\s+(?=(?:so|then|and then|after that|afterwards|finally|first|second|but|because|"
+                     r"which|when|as a result|in the end)\b)", re.I),
+}
+_MIN_CLAUSE = {"zh": 6, "en": 4}
+
+
+def clauses(text, lang):
+    """[(start, end)] of clause-sized units: sentences cut at commas and discourse markers, so an unpunctuated
+    ASR transcript still yields sentence-like units (Whisper's punctuation is sparse and changes between takes).
+    Pieces shorter than a few characters/words are merged into the previous one."""
+    lang = "en" if lang == "en" else "zh"
+    out = []
+    for a, b in sentences(text):
+        cuts = [a] + [a + m.start() for m in _CLAUSE_BREAK[lang].finditer(text[a:b]) if m.start() > 0] + [b]
+        pieces = []
+        for x, y in zip(cuts, cuts[1:]):
+            seg = text[x:y]
+            stripped = seg.strip(" ，,、：:\t\n")
+            if not stripped:
+                continue
+            if pieces and count_units(stripped, lang) < _MIN_CLAUSE[lang]:
+                pieces[-1] = (pieces[-1][0], y)
+            else:
+                pieces.append((x, y))
+        if len(pieces) >= 2 and count_units(text[pieces[0][0]:pieces[0][1]], lang) < _MIN_CLAUSE[lang]:
+            pieces[1] = (pieces[0][0], pieces[1][1])
+            pieces.pop(0)
+        out.extend(pieces)
+    return out

@@ -1,0 +1,314 @@
+#!/usr/bin/env python3
+"""Validity benchmark (issue #10, item 11). Run from the repo root:  python3 bench/validity_bench.py [--json]
+
+Scores the labelled set in bench/data/validity/ (10 questions, zh and en, 9 answers each, expert rank + level
+strong/adequate/weak, tags paraphrase / numerals / asr / offtopic / ramble / stuffing) with three scorers in this
+same run:
+  v1      the engine as it was before issue #10 (git BASELINE_REV, extracted and run in a subprocess)
+  lexical the current engine with the semantic layer switched off (the fallback when the model is missing)
+  semantic the current engine with the sentence-embedding layer
+and prints, each for the dev and the held-out questions (held-out = never looked at while tuning):
+  pairwise agreement   share of answer pairs of one question at different expert levels ordered as the expert did
+                       (ties count half; target ≥ 0.9), and over all ranked pairs
+  calibration          mean / range per level and the share inside its band (strong ≥ 70, adequate 45–70,
+                       weak ≤ 40)
+  stability            |overall(noisy) − overall(clean)| under simulated ASR noise (homophones, no punctuation,
+                       numbers as words / digits), target ≤ 5; identical input twice → identical output
+  gaming               share of questions where keyword stuffing / off-topic scores below every adequate answer
+plus the issue's own observations (paraphrase vs stuffing, party vs modest answer, English STAR vs stuffing)."""
+import argparse
+import glob
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+import io
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "bench", "data", "validity")
+BASELINE_REV = "6dbff08"  # main before issue #10: the lexical-only engine hr_ai_interview-scoring/1.0.0
+sys.path.insert(0, os.path.join(ROOT, "hr_ai_interview"))
+BANDS = {"strong": (70.0, 100.0), "adequate": (45.0, 70.0), "weak": (0.0, 40.0)}
+
+
+def load_sets():
+    out = []
+    for path in sorted(glob.glob(os.path.join(DATA, "*.json"))):
+        with open(path, encoding="utf-8") as f:
+            out.append(json.load(f))
+    return out
+
+
+# --- simulated ASR noise (deterministic per answer) -------------------------------------------------------------
+_ZH_HOMOPHONES = [("痛点", "通点"), ("迭代", "跌代"), ("调研", "调言"), ("续费", "蓄费"), ("优先级", "优先及"),
+                  ("访谈", "方谈"), ("里程碑", "里程杯"), ("共识", "工识"), ("转化率", "转化律"), ("倾听", "清听"),
+                  ("拆解", "拆姐"), ("留存", "流存"), ("说服", "说付"), ("漏斗", "漏抖"), ("满意度", "满意杜"),
+                  ("协调", "谐调"), ("冷静", "冷净"), ("指标", "指表"), ("根本", "跟本"), ("对齐", "对其")]
+_EN_CONFUSIONS = [("root cause", "route cause"), ("prioritization", "prioritisation"), ("pain points", "pain point"),
+                  ("retention", "retension"), ("milestones", "mile stones"), ("led the team", "lead the team"),
+                  ("dashboard", "dash board"), ("hypothesis", "hypothesys"), ("listened", "listen"),
+                  ("delivered", "deliver"), ("interviews", "interview"), ("learned", "learnt")]
+_ZH_DIGIT = "零一二三四五六七八九"
+_EN_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
+           "sixteen seventeen eighteen nineteen".split()
+_EN_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _zh_int(n):
+    if n < 10:
+        return _ZH_DIGIT[n]
+    if n < 100:
+        t, o = divmod(n, 10)
+        return ("" if t == 1 else _ZH_DIGIT[t]) + "十" + (_ZH_DIGIT[o] if o else "")
+    if n < 1000:
+        h, r = divmod(n, 100)
+        return _ZH_DIGIT[h] + "百" + ("" if not r else ("零" + _zh_int(r) if r < 10 else
+                                                        (_ZH_DIGIT[r // 10] + "十" + (_ZH_DIGIT[r % 10] if r % 10 else ""))))
+    return None
+
+
+def _en_int(n):
+    if n < 20:
+        return _EN_ONES[n]
+    if n < 100:
+        t, o = divmod(n, 10)
+        return _EN_TENS[t] + ("" if not o else " " + _EN_ONES[o])
+    if n < 1000:
+        h, r = divmod(n, 100)
+        return _EN_ONES[h] + " hundred" + ("" if not r else " " + _en_int(r))
+    return None
+
+
+def _zh_numbers_as_words(text):
+    def pct(m):
+        w = _zh_int(int(m.group(1)))
+        return "百分之" + w if w else m.group(0)
+
+    def num(m):
+        w = _zh_int(int(m.group(0)))
+        return w or m.group(0)
+    text = re.sub(r"(\d+)%", pct, text)
+    return re.sub(r"(?<![\d.])\d{1,3}(?![\d.%])", num, text)
+
+
+def _en_numbers_as_words(text):
+    text = re.sub(r"(\d+)%", lambda m: (_en_int(int(m.group(1))) or m.group(1)) + " percent", text)
+    return re.sub(r"(?<![\d.,])\d{1,3}(?![\d.,%])", lambda m: _en_int(int(m.group(0))) or m.group(0), text)
+
+
+def asr_noise(text, lang, seed):
+    """What Whisper does to a clean answer: near-homophones for some terms, punctuation mostly gone, numbers
+    spelled as words (and a few words for figures), lower case in English."""
+    rnd = random.Random(seed)
+    if lang == "en":
+        out = text.lower()
+        for a, b in _EN_CONFUSIONS:
+            if a in out and rnd.random() < 0.7:
+                out = out.replace(a, b)
+        out = _en_numbers_as_words(out)
+        out = re.sub(r"[,.;:!?]", "", out)
+        return re.sub(r"\s+", " ", out).strip()
+    out = text
+    for a, b in _ZH_HOMOPHONES:
+        if a in out and rnd.random() < 0.7:
+            out = out.replace(a, b)
+    out = _zh_numbers_as_words(out)
+    out = re.sub(r"[，。！？；：、]", lambda m: " " if rnd.random() < 0.5 else "", out)
+    return re.sub(r"\s+", " ", out).strip()
+
+
+# --- scorers ----------------------------------------------------------------------------------------------------
+def _jobs(sets, noisy):
+    jobs = []
+    for s in sets:
+        for a in s["answers"]:
+            jobs.append({"key": "%s/%s" % (s["id"], a["id"]), "text": a["text"], "rubric": s["rubric"],
+                         "question": s["question"], "lang": s["lang"]})
+            if noisy:
+                jobs.append({"key": "%s/%s~asr" % (s["id"], a["id"]),
+                             "text": asr_noise(a["text"], s["lang"], "%s/%s" % (s["id"], a["id"])),
+                             "rubric": s["rubric"], "question": s["question"], "lang": s["lang"]})
+    return jobs
+
+
+_CHILD = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from scoring.engine import score_answer
+jobs = json.load(sys.stdin)
+out = {}
+for j in jobs:
+    r = score_answer(text=j["text"], rubric=j["rubric"], question=j["question"], lang=j["lang"], policy="text-only")
+    out[j["key"]] = {"overall": r["scores"]["overall"], "flags": r["flags"]}
+json.dump(out, sys.stdout)
+"""
+
+
+def score_baseline(jobs, rev=BASELINE_REV):
+    """The pre-issue engine from git, in its own interpreter (its package is also called `scoring`)."""
+    try:
+        blob = subprocess.run(["git", "-C", ROOT, "archive", rev, "hr_ai_interview/scoring"], check=True,
+                              capture_output=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        return None, "baseline %s unavailable: %s" % (rev, exc)
+    with tempfile.TemporaryDirectory() as tmp:
+        tarfile.open(fileobj=io.BytesIO(blob)).extractall(tmp, filter="data")
+        proc = subprocess.run([sys.executable, "-c", _CHILD, os.path.join(tmp, "hr_ai_interview")],
+                              input=json.dumps(jobs), capture_output=True, text=True)
+    if proc.returncode:
+        return None, "baseline failed: %s" % proc.stderr.strip().splitlines()[-1:]
+    return json.loads(proc.stdout), None
+
+
+def score_current(jobs, semantic):
+    from scoring.engine import score_answer
+    out = {}
+    for j in jobs:
+        r = score_answer(text=j["text"], rubric=j["rubric"], question=j["question"], lang=j["lang"],
+                         policy="text-only", semantic=semantic)
+        out[j["key"]] = {"overall": r["scores"]["overall"], "flags": r["flags"],
+                         "engine": r["engine_version"], "semantic": (r.get("semantic") or {}).get("model")}
+    return out
+
+
+# --- metrics ----------------------------------------------------------------------------------------------------
+_LEVEL = {"strong": 2, "adequate": 1, "weak": 0}
+
+
+def pairwise(sets, scores, cross_level=True):
+    agree = total = 0.0
+    for s in sets:
+        ans = s["answers"]
+        for i in range(len(ans)):
+            for j in range(i + 1, len(ans)):
+                a, b = ans[i], ans[j]
+                if cross_level and a["level"] == b["level"]:
+                    continue
+                better, worse = (a, b) if a["rank"] < b["rank"] else (b, a)
+                sb = scores["%s/%s" % (s["id"], better["id"])]["overall"]
+                sw = scores["%s/%s" % (s["id"], worse["id"])]["overall"]
+                total += 1
+                agree += 1.0 if sb > sw else 0.5 if sb == sw else 0.0
+    return agree / total if total else float("nan")
+
+
+def calibration(sets, scores):
+    out = {}
+    for level, (lo, hi) in BANDS.items():
+        vals = [scores["%s/%s" % (s["id"], a["id"])]["overall"] for s in sets for a in s["answers"]
+                if a["level"] == level]
+        inside = sum(1 for v in vals if lo <= v <= hi)
+        out[level] = {"mean": sum(vals) / len(vals), "min": min(vals), "max": max(vals),
+                      "in_band": inside / len(vals)}
+    return out
+
+
+def stability(sets, scores):
+    deltas = [abs(scores["%s/%s~asr" % (s["id"], a["id"])]["overall"] - scores["%s/%s" % (s["id"], a["id"])]["overall"])
+              for s in sets for a in s["answers"]]
+    deltas.sort()
+    return {"mean": sum(deltas) / len(deltas), "p90": deltas[int(0.9 * (len(deltas) - 1))], "max": deltas[-1],
+            "within_5": sum(1 for d in deltas if d <= 5.0) / len(deltas)}
+
+
+def gaming(sets, scores):
+    res = {}
+    for tag in ("stuffing", "offtopic"):
+        below = flagged = n = 0
+        for s in sets:
+            adequate = [scores["%s/%s" % (s["id"], a["id"])]["overall"] for a in s["answers"]
+                        if a["level"] != "weak"]
+            for a in s["answers"]:
+                if tag in a["tags"]:
+                    r = scores["%s/%s" % (s["id"], a["id"])]
+                    n += 1
+                    below += r["overall"] < min(adequate)
+                    flagged += any(f in ("off_topic", "keyword_stuffing") for f in r["flags"])
+        res[tag] = {"below_all_adequate": below / n if n else float("nan"), "flagged": flagged / n if n else 0.0}
+    return res
+
+
+def observations(scores):
+    def g(k):
+        return scores[k]["overall"]
+    return [
+        ("zh paraphrase strong vs keyword stuffing", g("zh_product/s2"), g("zh_product/w2")),
+        ("zh off-topic party vs modest on-topic", g("zh_product/w3"), g("zh_product/a1")),
+        ("en specific STAR vs keyword stuffing", g("en_product/s1"), g("en_product/w2")),
+        ("zh ASR transcript (通点/跌代) strong vs stuffing", g("zh_product/s3"), g("zh_product/w2")),
+    ]
+
+
+def report(name, sets, scores, noisy):
+    lines = []
+    for split in ("dev", "holdout"):
+        ss = [s for s in sets if s["split"] == split]
+        cal = calibration(ss, scores)
+        line = ("%-8s %-7s pairwise(cross-level) %.3f  all-ranked %.3f | strong %4.1f [%4.1f–%4.1f] in-band %3.0f%%"
+                " | adequate %4.1f [%4.1f–%4.1f] %3.0f%% | weak %4.1f [%4.1f–%4.1f] %3.0f%%"
+                % (name, split, pairwise(ss, scores), pairwise(ss, scores, False),
+                   cal["strong"]["mean"], cal["strong"]["min"], cal["strong"]["max"], 100 * cal["strong"]["in_band"],
+                   cal["adequate"]["mean"], cal["adequate"]["min"], cal["adequate"]["max"],
+                   100 * cal["adequate"]["in_band"],
+                   cal["weak"]["mean"], cal["weak"]["min"], cal["weak"]["max"], 100 * cal["weak"]["in_band"]))
+        lines.append(line)
+        gm = gaming(ss, scores)
+        extra = ("%-8s %-7s gaming: stuffing below every adequate %3.0f%% (flagged %3.0f%%), off-topic below %3.0f%%"
+                 " (flagged %3.0f%%)" % (name, split, 100 * gm["stuffing"]["below_all_adequate"],
+                                         100 * gm["stuffing"]["flagged"], 100 * gm["offtopic"]["below_all_adequate"],
+                                         100 * gm["offtopic"]["flagged"]))
+        if noisy:
+            st = stability(ss, scores)
+            extra += " | ASR-noise |Δ| mean %.1f p90 %.1f max %.1f, ≤5: %3.0f%%" % (
+                st["mean"], st["p90"], st["max"], 100 * st["within_5"])
+        lines.append(extra)
+    return lines
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--json", action="store_true", help="also dump every score as JSON on stdout")
+    ap.add_argument("--baseline-rev", default=BASELINE_REV)
+    args = ap.parse_args(argv)
+    sets = load_sets()
+    n = sum(len(s["answers"]) for s in sets)
+    print("validity set: %d answers over %d questions (%s); dev %d, held-out %d questions" % (
+        n, len(sets), ", ".join(sorted({s["lang"] for s in sets})), sum(s["split"] == "dev" for s in sets),
+        sum(s["split"] == "holdout" for s in sets)))
+    jobs = _jobs(sets, noisy=True)
+    results = {}
+    base, err = score_baseline(jobs, args.baseline_rev)
+    if base is None:
+        print(err)
+    else:
+        results["v1"] = base
+    import inspect
+
+    from scoring import engine
+    if "semantic" in inspect.signature(engine.score_answer).parameters:
+        results["lexical"] = score_current(jobs, semantic=False)
+        sem = score_current(jobs, semantic=True)
+        if any(v["semantic"] for v in sem.values()):
+            results["semantic"] = sem
+            again = score_current(jobs[:20], semantic=True)
+            print("determinism: %s (20 answers scored twice)" % (
+                "identical" if all(again[k] == sem[k] for k in again) else "DIFFERENT"))
+        else:
+            print("semantic model unavailable: only the lexical fallback was measured")
+    for name, scores in results.items():
+        for line in report(name, sets, scores, noisy=True):
+            print(line)
+    print("issue observations (first should beat second):")
+    for label, _, _ in observations(next(iter(results.values()))):
+        print("  %-48s %s" % (label, "  ".join("%s %5.1f vs %5.1f" % (name, a, b) for name, sc in results.items()
+                                                for lab, a, b in observations(sc) if lab == label)))
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,22 @@
+"""Score bands, in one place: the engine, the addon's views, reports and feedback all read these numbers.
+Calibrated on bench/data/validity (strong answers ≥ 70, adequate 45–70, needs work ≤ 40; 40–45 is the margin
+between adequate and needs work and reads as needs work)."""
+
+STRONG, ADEQUATE = 70.0, 45.0
+LABELS = {
+    "strong": {"zh": "较强", "en": "Strong"},
+    "adequate": {"zh": "合格", "en": "Adequate"},
+    "needs_work": {"zh": "待提升", "en": "Needs work"},
+}
+
+
+def band(score):
+    """'strong' / 'adequate' / 'needs_work' for a 0–100 score, None for no score."""
+    if score is None:
+        return None
+    return "strong" if score >= STRONG else "adequate" if score >= ADEQUATE else "needs_work"
+
+
+def label(score, lang="zh"):
+    b = band(score)
+    return LABELS[b]["en" if lang == "en" else "zh"] if b else None
