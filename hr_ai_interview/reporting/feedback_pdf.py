@@ -51,8 +51,13 @@ def _text(item, key="text"):
 
 
 def _numbers(numbers, _):
-    return _("question %s", _(", ").join(str(n) for n in numbers)) if len(numbers) == 1 else \
-        _("questions %s", _(", ").join(str(n) for n in numbers))
+    if len(numbers) == 1:
+        return _("question %s", numbers[0])
+    # pairwise so the separator is a translatable term (Odoo's export drops a bare ", ": zh uses 、)
+    joined = str(numbers[0])
+    for n in numbers[1:]:
+        joined = _("%(first)s, %(next)s", {"first": joined, "next": n})
+    return _("questions %s", joined)
 
 
 def _where(topic, numbers, _):
