@@ -8,9 +8,12 @@ PostgreSQL advisory lock on the account's key, so concurrent workers wait for on
 their own."""
 import time
 
+import psycopg2
+
 from odoo import api, fields, models
 
 from ..wechat.client import EXPIRY_MARGIN
+from ..wechat.errors import TokenStoreError
 
 
 class HrAiWechatToken(models.Model):
@@ -62,15 +65,26 @@ class DbTokenStore:
         token = self.get(key)
         if token:
             return token
-        with self.registry.cursor() as cr:
-            # one fetch per account at a time, across processes and servers; the lock ends with this cursor
-            cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", ["hr_ai_wechat_token:" + key])
-            token = self._valid(cr, key)  # another worker may have fetched it while we waited
-            if token:
-                return token
-            token, ttl = fetch()
-            self._upsert(cr, key, token, ttl)
+        lock = ["hr_ai_wechat_token:" + key]
+        try:
+            with self.registry.cursor() as cr:
+                # one fetch per account at a time, across processes and servers. A session lock, so that the
+                # re-read below runs in a new transaction: its snapshot sees a token committed while we waited
+                # (inside the waiting transaction it would not, and the upsert would fail to serialize).
+                cr.execute("SELECT pg_advisory_lock(hashtext(%s))", lock)
+                try:
+                    cr.commit()
+                    token = self._valid(cr, key)
+                    if not token:
+                        token, ttl = fetch()
+                        self._upsert(cr, key, token, ttl)
+                        cr.commit()
+                finally:
+                    cr.rollback()
+                    cr.execute("SELECT pg_advisory_unlock(hashtext(%s))", lock)
             return token
+        except psycopg2.Error as exc:  # the database is busy or restarting: a later run tries again
+            raise TokenStoreError("shared token store unavailable: %s" % type(exc).__name__) from None
 
     def invalidate(self, key, token):
         with self.registry.cursor() as cr:

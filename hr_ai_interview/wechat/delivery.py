@@ -17,7 +17,7 @@ import requests
 from wechatpy.exceptions import WeChatClientException
 
 from .client import OfficialAccountClient, WeComClient
-from .errors import RETRIABLE_ERRCODES, RETRIABLE_HTTP, TOKEN_ERRCODES, TokenFetchError, describe
+from .errors import RETRIABLE_ERRCODES, RETRIABLE_HTTP, TOKEN_ERRCODES, TokenFetchError, TokenStoreError, describe
 from .masking import install_log_filter, mask, register_secret
 
 _logger = logging.getLogger("hr_ai_interview.wechat")
@@ -48,6 +48,8 @@ class _StepFailed(Exception):
 
 def _classify(exc):
     """-> (kind, reason, errcode) with kind in 'token' | 'retry' | 'fatal'."""
+    if isinstance(exc, TokenStoreError):
+        return "retry", str(exc), None
     if isinstance(exc, TokenFetchError):
         if exc.http_status in RETRIABLE_HTTP or exc.errcode in RETRIABLE_ERRCODES:
             return "retry", "token endpoint: " + describe(exc.errcode, exc.errmsg), exc.errcode

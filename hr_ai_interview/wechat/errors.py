@@ -44,3 +44,7 @@ def describe(errcode, errmsg):
     known = PERMANENT_REASONS.get(errcode)
     text = "errcode %s: %s" % (errcode, errmsg or "")
     return "%s (%s)" % (text, known) if known else text
+
+
+class TokenStoreError(Exception):
+    """The store shared by all workers could not be read or written (database busy): transient."""
