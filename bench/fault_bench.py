@@ -48,10 +48,10 @@ while made < {n}:
     itv = env['hr.ai.interview'].create({{'applicant_id': app.id}})
     itv.partner_id.wecom_userid = 'u%d' % i
     itv.action_send_invitation()
-    itv.action_give_consent('127.0.0.1', 'faults', 'v1')
+    itv._portal_give_consent('127.0.0.1', 'faults', 'v1')
     itv.sudo().write({{'identity_verified': True, 'identity_method': 'manual'}})
-    itv.action_record_device_check({{'camera': True, 'microphone': True}})
-    itv.action_skip_practice()
+    itv._portal_record_device_check({{'camera': True, 'microphone': True}})
+    itv._portal_skip_practice()
     for line in itv.question_line_ids.filtered(lambda q: not q.is_practice):
         if made < {n}:
             itv._portal_answer_for(line, 'text')._submit_text({text!r})

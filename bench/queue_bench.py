@@ -29,11 +29,10 @@ while made < {n}:
     app = env['hr.applicant'].create({{'candidate_id': cand.id, 'job_id': job.id}})
     itv = env['hr.ai.interview'].create({{'applicant_id': app.id}})
     itv.action_send_invitation()
-    itv.action_give_consent('127.0.0.1', 'bench', 'v1')
+    itv._portal_give_consent('127.0.0.1', 'bench', 'v1')
     itv.sudo().write({{'identity_verified': True, 'identity_method': 'manual'}})
-    itv.action_record_device_check({{'camera': True, 'microphone': True}})
-    if hasattr(itv, 'action_skip_practice'):
-        itv.action_skip_practice()
+    itv._portal_record_device_check({{'camera': True, 'microphone': True}})
+    itv._portal_skip_practice()
     for line in itv.question_line_ids.filtered(lambda q: not q.is_practice):
         if made >= {n}:
             break

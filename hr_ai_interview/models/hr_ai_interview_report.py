@@ -135,7 +135,8 @@ class HrAiInterview(models.Model):
         return out
 
     def _ai_company_logo(self):
-        logo = self.company_id.sudo().logo
+        # bin_size: the web client reads forms with bin_size=True, which turns Binary values into "3.2 Kb"
+        logo = self.company_id.sudo().with_context(bin_size=False).logo
         return base64.b64decode(logo) if logo else None
 
     def _hiring_report_data(self, _=None):

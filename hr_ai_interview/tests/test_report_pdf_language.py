@@ -115,6 +115,13 @@ class TestReportPdfLanguage(ReportCase):
         self.assertIn("建议进入下一轮面试，重点考察其“问题解决", reviewed.replace("\n", ""))
         save_png(zh_pdf, "odoo-hiring-zh_CN")
 
+    def test_form_read_with_bin_size_renders_the_summary(self):
+        """The web client reads forms with bin_size=True: the summary must not choke on the logo's size text."""
+        interview = self._interview()
+        values = interview.with_user(self.officer).with_context(bin_size=True).web_read(
+            {"hiring_report_html": {}})
+        self.assertIn("Awaiting review", values[0]["hiring_report_html"])
+
     def test_summary_html_and_timeline_in_the_viewers_language(self):
         interview = self._interview()
         self.assertIn("待复核", interview.with_user(self.officer_zh).with_context(lang="zh_CN").hiring_report_html)
