@@ -18,9 +18,15 @@ export class DraftPad {
         } catch {
             local = null;
         }
-        this.area.value = local && typeof local.text === "string" ? local.text : serverText;
+        // The textarea is rendered empty: text in it now was typed before this script ran (slow network,
+        // assets still loading) and must win over older copies, or the candidate's first notes vanish.
+        const typed = this.area.value;
+        this.area.value = typed || (local && typeof local.text === "string" ? local.text : serverText);
         this.onInput = () => this.input();
         this.area.addEventListener("input", this.onInput);
+        if (typed) {
+            this.input();
+        }
     }
 
     destroy() {
