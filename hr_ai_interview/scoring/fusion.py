@@ -14,8 +14,10 @@ def _clip01(x):
 
 
 # raw 0–1 → 0–100, fitted on the dev part of bench/data/validity so that the bands of bands.py hold
-_CURVE = ((0.0, 0.0), (0.15, 15.0), (0.3, 38.0), (0.42, 55.0), (0.55, 72.0), (0.7, 85.0), (1.0, 100.0))
-OFF_TOPIC_CAP = 35.0  # an answer that does not address its question cannot look adequate
+_CURVE = ((0.0, 0.0), (0.15, 15.0), (0.295, 42.5), (0.42, 57.0), (0.565, 70.0), (0.7, 84.0), (1.0, 100.0))
+OFF_TOPIC_CAP = 35.0
+METHOD_CREDIT = 0.5
+TALK_PENALTY = 0.3  # an answer that does not address its question cannot look adequate
 
 
 def calibrate(raw):
@@ -30,7 +32,16 @@ def specificity(tf):
     """How much the answer *shows*: own actions, figures, results (0–1). Generic talk and buzzwords score low."""
     c = tf["concreteness"]
     actions = max(c.get("actions", 0), c.get("action_clauses", 0))
-    return _clip01(0.4 * min(1.0, actions / 3.0) + 0.35 * c["score"] + 0.25 * min(1.0, c.get("results", 0) / 2.0))
+    shown = actions + METHOD_CREDIT * c.get("method_steps", 0)  # a method told as steps is half an example
+    return _clip01(0.4 * min(1.0, shown / 3.0) + 0.35 * c["score"] + 0.25 * min(1.0, c.get("results", 0) / 2.0))
+
+
+def talk(tf):
+    """0–1: how far opinions and self-description outnumber what the answer shows (the weak anchor of every
+    scale: "我觉得…最重要", "I am a very persistent person")."""
+    c = tf["concreteness"]
+    shown = max(c.get("actions", 0), c.get("action_clauses", 0)) + METHOD_CREDIT * c.get("method_steps", 0)
+    return _clip01((c.get("opinions", 0) - shown - 1) / 4.0)
 
 
 def answer_quality(tf):
@@ -90,14 +101,16 @@ def text_scores(tf):
     relevance = sem.get("relevance", 1.0)
     quality = answer_quality(tf)
     penalty = tf["stuffing"]["penalty"]
+    chatter = talk(tf)
     dims = []
     for d in tf["dimensions"]:
         if d.get("measure"):
             raw = _measure(tf, d["measure"], relevance)
         else:
             content = _content(d, semantic_on) * penalty
-            raw = (0.45 * content + 0.55 * quality) * (0.5 + 0.5 * penalty)
+            raw = (0.40 * content + 0.60 * quality) * (0.5 + 0.5 * penalty)
             raw *= 0.6 + 0.4 * _clip01(relevance / 0.6)
+            raw *= 1.0 - TALK_PENALTY * chatter
         score = calibrate(raw)
         if sem.get("off_topic") and not d.get("measure"):
             score = min(score, OFF_TOPIC_CAP)

@@ -53,6 +53,38 @@ _ACTION = {
 }
 
 
+# A general approach told as steps ("我一般会先…然后…", "I usually start by… Then I…"): what an adequate answer
+# shows in a behaviourally anchored scale (a method, no single worked example). Opinions ("我觉得很重要",
+# "I think users matter") are not steps.
+_METHOD = {
+    "zh": re.compile(r"我(?:们)?(?:一般|通常|平时|每次|都|也)?会(?:先|首先)?(?!觉得|认为)|(?:然后|接着|随后|之后|其次|第一步|"
+                     r"第二步|最后再)|(?<![优首事预])先(?=[\u4e00-\u9fff]{0,3}(?:把|和|跟|做|弄|看|问|列|排|定|找|聊|收集|了解|确认|分析))"
+                     r"|再(?=请|看|找|跟|和|做|去|改|定|调整)"),
+    "en": re.compile(r"\b(?:I|we)\s+(?:usually|normally|generally|often|try to|tend to|would|start by|first|then)\s+"
+                     r"(?!think|believe|feel|am|love|like|care|hope)[a-z]+|\bthen\s+(?:I|we)\b|\bafter that\b|"
+                     r"\buntil\b|\bone by one\b|\bstep by step\b", re.I),
+}
+
+
+# Opinions and self-description instead of evidence ("我觉得…最重要", "我这个人比较能吃苦", "I am a very
+# persistent person"): the weak anchor of every scale. Counted only to weigh them against what is shown.
+_OPINION = {
+    "zh": re.compile(r"我(?:觉得|认为|相信)|(?:很|最|非常|特别)重要|一定要|总之|反正|我这个人|我的性格|性格比较|很适合|都挺喜欢"),
+    "en": re.compile(r"\bI (?:think|believe|feel)\b|\bmost important\b|\bthe important thing\b|\bI(?: am|'m) (?:a |an )?"
+                     r"(?:very |really )?(?:good|great|friendly|positive|persistent|passionate|hard-working|"
+                     r"person)|\bI (?:love|care)\b|\bnever give up\b|\balways been\b", re.I),
+}
+
+
+def opinions(text, lang):
+    return sum(1 for _ in _OPINION["en" if lang == "en" else "zh"].finditer(text))
+
+
+def method_steps(text, lang):
+    """Steps of a described method; two markers within a few characters are one step."""
+    return len({m.start() // 12 for m in _METHOD["en" if lang == "en" else "zh"].finditer(text)})
+
+
 def concreteness(text, lang="zh"):
     lang = "en" if lang == "en" else "zh"
     counts = {"percent": 0, "time_span": 0, "number": 0}
@@ -75,6 +107,8 @@ def concreteness(text, lang="zh"):
         "examples": examples,
         "score": round(score, 3),
         "action_score": round(min(1.0, len(actions) / 3.0), 3),
+        "method_steps": method_steps(text, lang),
+        "opinions": opinions(text, lang),
     }
 
 

@@ -95,7 +95,7 @@ _LOOSE_ACTION = {
     "zh": re.compile(r"我(?:们)?(?:先|又|再|就|还|没|便|当天|每周|每天)?(?:把|跟|找|约|拉|问|带|去|让|给|列|定|写|改|画|蹲|试|算|选"
                      r"|借|提议|提出|分别|整理|挑|做了|用了|花了)|我(?:们)?[^，。,.；;要会应该]{0,6}?[了过](?!解)"
                      # a narrative continues without its subject: "，也做了…，还用甘特图…"
-                     r"|(?:也|还|又|再|并|随后|接着)(?:做了|用|准备了|安排了|组织了|找了|写了|改了|定了|拉了|去)"),
+                     r"|(?:也|还|又|再|并|随后|接着)(?:做了|用|准备了|安排了|组织了|找了|写了|改了|定了|拉了|去|帮[^，。,.；;]{1,4}?了)"),
     "en": re.compile(r"\b(?:I|we)\s+(?:\w+\s+)?(?:\w+ed|ran|made|built|wrote|took|sat|spent|kept|led|cut|set|found|"
                      r"got|went|told|met|put|gave|brought|began|chose|did|paired|covered|made|held|split|rewrote|"
                      r"pulled|guessed|checked|listed|asked|dropped|studied|read|learnt|learned)\b", re.I),
