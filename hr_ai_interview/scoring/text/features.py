@@ -50,7 +50,8 @@ def compile_rubric(rubric, lexicon=None):
         kws = [k for k in (d.get("keywords") or []) if isinstance(k, str) and k.strip()]
         compiled = [kwmod.compile_keyword(k.strip(), local_syn) for k in kws]
         for k in kws:
-            all_variants += [k] + list(local_syn.get(k.lower(), ()))
+            vs = [k] + list(local_syn.get(k.lower(), ()))
+            all_variants += vs + ([] if not k.isascii() else kwmod._en_base_forms(k))
         ref_text = " ".join([d["name"], d.get("description") or ""] + kws
                             + [v for k in kws for v in local_syn.get(k.lower(), ())]
                             + ([entry.get("description_zh", ""), entry.get("description_en", "")] if entry else []))
@@ -98,7 +99,12 @@ _LOOSE_ACTION = {
                      r"|(?:也|还|又|再|并|随后|接着)(?:做了|用|准备了|安排了|组织了|找了|写了|改了|定了|拉了|去|帮[^，。,.；;]{1,4}?了)"),
     "en": re.compile(r"\b(?:I|we)\s+(?:\w+\s+)?(?:\w+ed|ran|made|built|wrote|took|sat|spent|kept|led|cut|set|found|"
                      r"got|went|told|met|put|gave|brought|began|chose|did|paired|covered|made|held|split|rewrote|"
-                     r"pulled|guessed|checked|listed|asked|dropped|studied|read|learnt|learned)\b", re.I),
+                     r"pulled|guessed|checked|listed|asked|dropped|studied|read|learnt|learned)\b"
+                     # spoken stories switch to the present and Whisper drops "-ed" ("i lead the team", "i listen
+                     # to"): an action verb's base form directly followed by its object counts too
+                     r"|\b(?:I|we)\s+(?:lead|listen|deliver|interview|ask|check|talk|call|meet|visit|compare|test|"
+                     r"fix|plan|organi[sz]e|analy[sz]e|rewrite|migrate|negotiate|train|coordinate|schedule|present|"
+                     r"explain)\s+(?:the|a|an|to|our|my|every|each|them|him|her|it|with|all)\b", re.I),
 }
 
 

@@ -40,8 +40,26 @@ def variant_regex(variants):
     return re.compile("|".join(parts), re.I)
 
 
+# Whisper writes homophones and drops the past tense ("led" → "lead", "listened" → "listen"): an English rubric
+# term also matches its base form (the regex then allows the usual endings again).
+_EN_IRREGULAR = {"led": "lead", "learnt": "learn", "learned": "learn", "ran": "run", "wrote": "write",
+                 "built": "build", "met": "meet", "took": "take", "made": "make", "held": "hold", "sold": "sell"}
+
+
+def _en_base_forms(variant):
+    words = variant.split()
+    out = []
+    for i, w in enumerate(words):
+        low = w.lower()
+        bases = [_EN_IRREGULAR[low]] if low in _EN_IRREGULAR else \
+            [low[:-2], low[:-1]] if low.endswith("ed") and len(low) > 5 else []
+        out += [" ".join(words[:i] + [b] + words[i + 1:]) for b in bases]
+    return out
+
+
 def compile_keyword(keyword, synonyms):
     variants = [keyword] + list(synonyms.get(keyword.lower(), ()))
+    variants += [] if _is_cjk(keyword) else _en_base_forms(keyword)  # the term itself, not its synonyms
     toks = keyword_tokens(keyword)
     sylls = [s for s in (keyword_syllables(v) for v in dict.fromkeys(variants)) if s]
     return {"keyword": keyword, "rx": variant_regex(variants), "syllables": sylls,
@@ -141,9 +159,10 @@ def stuffing(text, all_rx, lang, hits_by_dim, acted_at=None, pinyin=None, keywor
     bare = sum(1 for _, p in occ if acted_at is not None and not acted_at(p))
     bare_share = bare / len(occ) if occ else 0.0
     suspected = bool(occ) and ((density > 0.3 and bare_share > 0.5) or repetition > 3.0 or density > 0.45)
-    # smooth, no cliff: dense terms hurt only when they sit outside actions, figures and results
+    # smooth, no cliff: dense terms hurt only when they sit outside actions, figures and results; one term
+    # said in passing is not stuffing
     # a real answer rarely spends more than a third of its words on rubric terms, whatever surrounds them
     penalty = max(0.2, 1.0 - 2.5 * max(0.0, density - 0.12) * bare_share - max(0.0, repetition - 2.5) * 0.15
-                  - 0.3 * bare_share * min(1.0, len(occ) / 4.0) - 3.0 * max(0.0, density - 0.4))
+                  - 0.3 * bare_share * min(1.0, max(0, len(occ) - 1) / 3.0) - 3.0 * max(0.0, density - 0.4))
     return {"keyword_density": round(density, 3), "repetition": round(repetition, 2), "bare_hits": bare,
             "suspected": suspected, "penalty": round(penalty, 3)}
