@@ -1,18 +1,14 @@
-"""Score levels shown to candidates and HR. One band function for the reports: `band()` below is the only place
-the reports turn a score into a level. It mirrors the calibrated bands of the scoring package (strong ≥ 70,
-adequate ≥ 45, else needs work; see scoring/bands.py once merged) — the pure report package cannot import
-scoring/ relatively, so the thresholds live here once and nowhere else in reporting/."""
+"""Score levels shown to candidates and HR. The thresholds are those of scoring/bands.py (the one source: the
+engine, the addon's views, reports and feedback all read them); this module only adds the reports' translatable
+labels."""
 from .i18n import _lt
 
-STRONG, ADEQUATE = 70.0, 45.0
+try:  # inside the addon: hr_ai_interview.reporting next to hr_ai_interview.scoring
+    from ..scoring.bands import band
+except ImportError:  # imported as the top-level package `reporting` (pure tests, bench): `scoring` sits beside it
+    from scoring.bands import band
+
 BAND_LABELS = {"strong": _lt("Strong"), "adequate": _lt("Adequate"), "needs_work": _lt("Needs work")}
-
-
-def band(score):
-    """'strong' / 'adequate' / 'needs_work' for a 0–100 score, None without a score."""
-    if score is None:
-        return None
-    return "strong" if score >= STRONG else "adequate" if score >= ADEQUATE else "needs_work"
 
 
 def band_label(score, _):
