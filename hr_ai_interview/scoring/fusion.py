@@ -71,20 +71,35 @@ def _measure(tf, measure, relevance):
     return relevance
 
 
+_SENTENCE_END = "。！？!?；;\n"
+
+
+def _sentence(text, a, b):
+    """The whole sentence around the clause [a, b): a clause alone ("，先上线到期提醒。") reads as a fragment."""
+    def ends(i):  # "." ends an English sentence only before a space (not in 0.2 or 1.5x)
+        return text[i] in _SENTENCE_END or (text[i] == "." and (i + 1 == len(text) or text[i + 1] == " "))
+    while a > 0 and not ends(a - 1):
+        a -= 1
+    while b < len(text) and not ends(b - 1):
+        b += 1
+    return a, b
+
+
 def _quote(text, d, lang):
-    """The sentence that best supports the dimension, ≤ 60 characters (semantic best clause, else the hit in
-    the clause with most behaviour)."""
+    """The sentence that best supports the dimension, ≤ 60 characters around its centre: the semantic best
+    clause's sentence (centred on a rubric term when one is in it), else the sentence of the first hit."""
     from .text.keywords import quote
     span = d.get("best_clause")
     hits = [h for h in d["hits"] if h["in_context"]] or d["hits"]
-    if hits:
-        h = hits[0]
-        if span and span[0] <= h["position"] < span[1]:
-            return quote(text, span[0], span[1], h["position"], h["position"] + len(h["matched"]))
-        if not span:
-            return h["snippet"]
     if span:
-        return quote(text, span[0], span[1], span[0], span[0])
+        sa, sb = _sentence(text, span[0], span[1])
+        inside = [h for h in hits if sa <= h["position"] < sb]
+        if inside:
+            h = inside[0]
+            return quote(text, sa, sb, h["position"], h["position"] + len(h["matched"]))
+        return quote(text, sa, sb, span[0], span[1])
+    if hits:
+        return hits[0]["snippet"]
     return None
 
 

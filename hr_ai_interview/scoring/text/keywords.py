@@ -134,7 +134,15 @@ def _clip(sentence, at, width):
     if len(sentence) <= width:
         return sentence
     a = max(0, min(at - width // 3, len(sentence) - width))
-    return ("…" if a else "") + sentence[a:a + width] + ("…" if a + width < len(sentence) else "")
+    b = a + width
+    if " " in sentence:  # English: cut between words, never inside one
+        if a and sentence[a - 1] != " ":
+            nxt = sentence.find(" ", a, at if at > a else b)
+            a = nxt + 1 if nxt >= 0 else a
+        if b < len(sentence) and sentence[b] != " ":
+            prev = sentence.rfind(" ", max(a, at), b)
+            b = prev if prev > a else b
+    return ("…" if a else "") + sentence[a:b].strip() + ("…" if b < len(sentence) else "")
 
 
 def stuffing(text, all_rx, lang, hits_by_dim, acted_at=None, pinyin=None, keywords=()):
