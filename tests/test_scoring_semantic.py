@@ -7,6 +7,7 @@ import pytest
 
 from scoring import bands
 from scoring.anchors import dimension_anchors, practice_rubric
+from scoring import engine
 from scoring.engine import score_answer
 from scoring.text import semantic
 from scoring.text.numbers import normalise_numbers
@@ -81,7 +82,7 @@ def test_lexical_fallback_is_explicit_and_deterministic():
     r1, r2 = _score(s, a["s1"], semantic=False), _score(s, a["s1"], semantic=False)
     assert r1["semantic"]["model"] is None
     assert r1["scores"] == r2["scores"]
-    assert r1["engine_version"].endswith("/2.0.0")
+    assert r1["engine_version"] == engine.ENGINE_VERSION and r1["engine_version"].startswith("hr_ai_interview-scoring/2.")
 
 
 @needs_model
@@ -123,3 +124,50 @@ def test_practice_is_judged_on_a_generic_rubric_without_keyword_lists():
                                          (44.9, "needs_work"), (None, None)])
 def test_bands_come_from_one_table(score, band):
     assert bands.band(score) == band
+
+
+# --- calibration signals (issue #10, item 6): a method told as steps vs opinions, on the dev questions ---------
+def test_a_method_told_as_steps_outscores_opinions_about_the_topic():
+    from scoring.text.concreteness import concreteness
+    for name in ("zh_product", "zh_project", "en_problem", "en_product"):
+        s, a = _set(name)
+        generic = concreteness(normalise_numbers(a["a3"], s["lang"]), s["lang"])
+        ramble = concreteness(normalise_numbers(a["w1"], s["lang"]), s["lang"])
+        assert generic["method_steps"] >= 2 and ramble["method_steps"] == 0, name
+        assert ramble["opinions"] > generic["opinions"], name
+        g, w = (_score(s, a[k], semantic=False)["scores"]["overall"] for k in ("a3", "w1"))
+        assert g > w, name
+
+
+def test_priority_is_not_a_step():
+    from scoring.text.concreteness import method_steps
+    assert method_steps("我重视功能优先级排序和用户痛点", "zh") == 0
+    assert method_steps("我会先收集数据，然后再和开发排期", "zh") >= 2
+
+
+def test_english_terms_survive_a_dropped_past_tense():
+    s, a = _set("en_leadership")
+    clean = a["s1"]
+    spoken = clean.replace("I led the team", "i lead the team").replace("listened", "listen")
+    dims = {d["name"]: d for d in _score(s, spoken, semantic=False)["scores"]["dimensions"]}
+    found = {e["keyword"] for d in dims.values() for e in d["evidence"]}
+    assert {"led the team", "listened"} <= found
+    assert abs(_score(s, spoken)["scores"]["overall"] - _score(s, clean)["scores"]["overall"]) <= 5.0
+
+
+def test_quote_is_the_whole_sentence_around_the_best_clause():
+    s, a = _set("zh_product")
+    r = _score(s, a["s1"])
+    for d in r["scores"]["dimensions"]:
+        q = d["quote"].strip("…")
+        assert q[0] not in "，,。" and q in normalise_numbers(a["s1"], "zh")
+    en, b = _set("en_product")
+    for d in _score(en, b["s1"])["scores"]["dimensions"]:
+        words = d["quote"].strip("…").split()
+        assert all(w.strip(".,") in b["s1"].split() or w in b["s1"] for w in words)  # never a cut word
+
+
+def test_report_levels_use_the_engine_bands():
+    from reporting import levels
+    for v in (None, 0, 39.9, 44.9, bands.ADEQUATE, 69.9, bands.STRONG, 100):
+        assert levels.band(v) == bands.band(v)

@@ -13,7 +13,7 @@ from . import attention, bands, feedback, fusion
 from .errors import ScoringError
 from .policy import get_policy
 
-ENGINE_VERSION = "hr_ai_interview-scoring/2.0.0"  # 2: semantic layer, anchors, ASR-robust evidence
+ENGINE_VERSION = "hr_ai_interview-scoring/2.1.0"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration
 _log = logging.getLogger(__name__)
 _WARM = {}
 

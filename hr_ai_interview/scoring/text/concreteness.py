@@ -81,8 +81,13 @@ def opinions(text, lang):
 
 
 def method_steps(text, lang):
-    """Steps of a described method; two markers within a few characters are one step."""
-    return len({m.start() // 12 for m in _METHOD["en" if lang == "en" else "zh"].finditer(text)})
+    """Steps of a described method; markers a few characters apart ("然后再", "then I") are one step."""
+    steps, last = 0, -99
+    for m in _METHOD["en" if lang == "en" else "zh"].finditer(text):
+        if m.start() - last >= 5:
+            steps += 1
+        last = m.start()
+    return steps
 
 
 def concreteness(text, lang="zh"):
