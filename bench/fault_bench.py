@@ -238,7 +238,7 @@ def read_summary(since=0.0):
     if not os.path.exists(SUMMARY) or os.path.getmtime(SUMMARY) < since:
         return None, {}
     line = open(SUMMARY).read().strip()
-    return line, {name: int(n) for name, n in re.findall(r"([a-z -]+): (\d+)", line)}
+    return line, {name: int(n) for name, n in re.findall(r"([a-z][a-z -]*): (\d+)", line)}
 
 
 def main():
