@@ -232,12 +232,22 @@ def upload_under_pg_restart(pg, server):
     return 1, 0 if intact else 1
 
 
-def read_summary(since=0.0):
+def write_summary(counts, path=SUMMARY):
+    """Write the closing line (`faults injected: N, answers lost: 0, ...`) for read_summary; returns it."""
+    line = ", ".join(f"{name}: {counts[name]}" for name in COUNTS)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as fh:
+        fh.write(line + "\n")
+    return line
+
+
+def read_summary(since=0.0, path=SUMMARY):
     """The last fault summary line and its counts ({'faults injected': N, ...}), or (None, {}) when no run
     wrote one after `since` (a time.time() value)."""
-    if not os.path.exists(SUMMARY) or os.path.getmtime(SUMMARY) < since:
+    if not os.path.exists(path) or os.path.getmtime(path) < since:
         return None, {}
-    line = open(SUMMARY).read().strip()
+    with open(path) as fh:
+        line = fh.read().strip()
     return line, {name: int(n) for name, n in re.findall(r"([a-z][a-z -]*): (\d+)", line)}
 
 
@@ -272,10 +282,7 @@ def main():
         server.stop()
         pg.start()  # (b) may have failed while the cluster was stopped
         pg.drop_db(db)
-    line = ", ".join(f"{name}: {counts[name]}" for name in COUNTS)
-    os.makedirs(os.path.dirname(SUMMARY), exist_ok=True)
-    with open(SUMMARY, "w") as fh:
-        fh.write(line + "\n")
+    line = write_summary(counts)
     print(line, f"({time.time() - t0:.0f} s)", flush=True)
     return 1 if any(counts[name] for name in COUNTS[1:]) else 0
 
