@@ -220,10 +220,11 @@ def upload_under_pg_restart(pg, server):
             status = wait_status(page, ["done", "failed"], 300000)
             note = page.inner_text(".o_hrai_status")
             sent = hashlib.sha256(chunks.sent_file(upload)).hexdigest()
-            # the outage logged the browser's session out (Odoo served it without a database): the candidate
-            # still goes on to the next page without reopening the link
-            page.click(".o_hrai_next")
-            page.wait_for_url("**/submit**")
+            if status == "done":
+                # the outage logged the browser's session out (Odoo served it without a database): the
+                # candidate still goes on to the next page without reopening the link
+                page.click(".o_hrai_next")
+                page.wait_for_url("**/submit**")
         finally:
             browser.close()
     chunks.assert_no_resend(upload)
