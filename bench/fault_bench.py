@@ -130,7 +130,7 @@ def scoring_under_kills(pg, server, rng):
         if not running() - killed:
             # the jobs all finished before enough kills hit one (a fast machine, a lucky schedule): queue more
             # answers instead of waiting for a job that will never start
-            more, _at = queue_text_answers(server.conf, server.db, 10, prefix="Fault more")
+            more, _at = queue_text_answers(server.conf, server.db, 10, prefix="FaultMore")
             queued += more
             continue
         time.sleep(rng.uniform(0.0, 0.15))  # a random moment of the job (seeded schedule)
