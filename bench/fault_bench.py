@@ -5,14 +5,21 @@ PostgreSQL cluster, killed with SIGKILL while it scores, and the local WeChat mo
 (a) 50 text answers are queued; each time the worker has a scoring job running, the server is killed after a
     seeded random delay and started again (queue_job's runner requeues the dead job) → every answer scored
     exactly once (`score_count == 1`).
+(b) A candidate records an answer in a real Chromium page; while its chunks upload, the PostgreSQL cluster is
+    stopped (pg_ctl stop -m fast: every connection dies) and started again → the page's uploader retries with
+    back-off, resumes without re-sending stored chunks, and the stored recording's SHA-256 (read through its
+    ir.attachment) equals that of the bytes the browser sent.
 (c) WeChat reminders to 10 candidates are queued while nothing listens on the mock's port; the mock then comes up
     with a script of 5xx, dropped and late answers → every candidate gets exactly one message.
 
-Prints one closing line: `faults injected: N, answers lost: 0, double-scored: 0, messages lost: 0` (also written
-to artifacts/e2e/faults.txt). Exit status 1 when anything was lost or doubled. e2e/test_faults.py runs it in
-`make test`; FAULT_ANSWERS / FAULT_KILLS / FAULT_SEED change the size."""
+Prints one closing line: `faults injected: N, answers lost: 0, double-scored: 0, messages lost: 0, messages
+doubled: 0` (also written to artifacts/e2e/faults.txt, read back by `read_summary`). Exit status 1 when anything
+was lost or doubled. e2e/test_faults.py runs it in `make test`; FAULT_ANSWERS / FAULT_KILLS / FAULT_SEED change
+the size, FAULT_PARTS (default "abc"; c needs a) the scenarios."""
+import hashlib
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -21,7 +28,9 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, "tools"))
 sys.path.insert(0, os.path.join(REPO, "tests"))
-from common import ADDON, LOCAL, free_port, odoo_cmd, say, write_odoo_conf  # noqa: E402
+sys.path.insert(0, os.path.join(REPO, "e2e"))
+from _bench_interviews import odoo_shell, queue_text_answers, recording_interview, recording_sha256  # noqa: E402
+from common import ADDON, LOCAL, free_port, odoo_cmd, say, which_chromium, write_odoo_conf  # noqa: E402
 from e2e_server import wait_http  # noqa: E402
 
 ANSWERS = int(os.environ.get("FAULT_ANSWERS", 50))
@@ -29,37 +38,9 @@ KILLS = int(os.environ.get("FAULT_KILLS", 4))
 SEED = int(os.environ.get("FAULT_SEED", 9))
 REMINDERS = 10
 TIMEOUT = 600  # bound of each phase, seconds
-ANSWER = ("我先说结论：我用用户调研数据重新做了功能优先级排序。第一，访谈了 30 位用户，找到三个用户痛点；"
-          "第二，用甘特图排期并写了风险应对方案；最后，次月留存率从 30% 提升到 45%。")
-
-SETUP = """
-from odoo.fields import Command
-job = env['hr.job'].create({{
-    'name': 'Fault PM', 'ai_language': 'zh_CN', 'ai_deadline_days': 5,
-    'ai_dimension_ids': [Command.create({{'name': '需求分析', 'weight': 60, 'keywords': '用户调研, 需求文档'}}),
-                         Command.create({{'name': '项目管理', 'weight': 40, 'keywords': '甘特图, 风险'}})],
-    'ai_question_ids': [Command.create({{'name': 'Q1 请介绍一次用户调研。', 'sequence': 1}}),
-                        Command.create({{'name': 'Q2 如何管理项目风险？', 'sequence': 2}})]}})
-job.ai_interview_enabled = True
-made, i = 0, 0
-while made < {n}:
-    cand = env['hr.candidate'].create({{'partner_name': 'Fault %d' % i, 'email_from': 'f%d@example.com' % i}})
-    app = env['hr.applicant'].create({{'candidate_id': cand.id, 'job_id': job.id}})
-    itv = env['hr.ai.interview'].create({{'applicant_id': app.id}})
-    itv.partner_id.wecom_userid = 'u%d' % i
-    itv.action_send_invitation()
-    itv._portal_give_consent('127.0.0.1', 'faults', 'v1')
-    itv.sudo().write({{'identity_verified': True, 'identity_method': 'manual'}})
-    itv._portal_record_device_check({{'camera': True, 'microphone': True}})
-    itv._portal_skip_practice()
-    for line in itv.question_line_ids.filtered(lambda q: not q.is_practice):
-        if made < {n}:
-            itv._portal_answer_for(line, 'text')._submit_text({text!r})
-            made += 1
-    i += 1
-env.cr.commit()
-print('QUEUED', made)
-"""
+PARTS = os.environ.get("FAULT_PARTS", "abc")
+SUMMARY = os.path.join(REPO, "artifacts", "e2e", "faults.txt")
+COUNTS = ("faults injected", "answers lost", "double-scored", "messages lost", "messages doubled")
 
 REMIND = """
 icp = env['ir.config_parameter'].sudo()
@@ -92,12 +73,9 @@ class Server:
     def odoo(self, *args, **kw):
         return subprocess.run(odoo_cmd(self.conf, "-d", self.db, *args), cwd=REPO, **kw)
 
-    def shell(self, script):
-        out = subprocess.run(odoo_cmd(self.conf, "-d", self.db, "--no-http", sub="shell"), cwd=REPO, text=True,
-                             input=script, capture_output=True, timeout=900)
-        if "QUEUED" not in out.stdout:
-            raise SystemExit("setup failed:\n" + out.stdout[-2000:] + out.stderr[-3000:])
-        return int(out.stdout.split("QUEUED")[1].split()[0])
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
 
     def start(self):
         self.proc = subprocess.Popen(odoo_cmd(self.conf, "-d", self.db, "--db-filter", f"^{self.db}$",
@@ -133,7 +111,7 @@ def wait_for(predicate, what, timeout=TIMEOUT, every=0.05):
 
 def scoring_under_kills(pg, server, rng):
     """(a): SIGKILL while a scoring job runs, several times; every answer scored exactly once."""
-    queued = server.shell(SETUP.format(n=ANSWERS, text=ANSWER))
+    queued, _at = queue_text_answers(server.conf, server.db, ANSWERS, prefix="Fault", wecom=True)
     server.start()
     kills = hits = 0
     killed = set()
@@ -143,8 +121,18 @@ def scoring_under_kills(pg, server, rng):
                                   "method_name = '_job_score_answer' AND worker_pid = %d" % server.proc.pid)
         return set(rows.split())
 
+    def waiting():  # scoring jobs not finished yet
+        return int(sql(pg, server.db, "SELECT count(*) FROM queue_job WHERE method_name = '_job_score_answer' "
+                                      "AND state IN ('wait_dependencies', 'pending', 'enqueued', 'started')") or 0)
+
     while hits < KILLS and kills < 3 * KILLS:
-        wait_for(lambda: running() - killed, "a scoring job that was not killed before")
+        wait_for(lambda: running() - killed or not waiting(), "a scoring job that was not killed before")
+        if not running() - killed:
+            # the jobs all finished before enough kills hit one (a fast machine, a lucky schedule): queue more
+            # answers instead of waiting for a job that will never start
+            more, _at = queue_text_answers(server.conf, server.db, 10, prefix="FaultMore")
+            queued += more
+            continue
         time.sleep(rng.uniform(0.0, 0.15))  # a random moment of the job (seeded schedule)
         server.kill()
         kills += 1
@@ -178,7 +166,8 @@ def deliveries_under_wechat_faults(pg, server):
     from wechat_mock import MockWeChatServer
 
     port = free_port()
-    queued = server.shell(REMIND.format(base=f"http://127.0.0.1:{port}/cgi-bin/", n=REMINDERS))
+    queued = int(odoo_shell(server.conf, server.db, REMIND.format(base=f"http://127.0.0.1:{port}/cgi-bin/",
+                                                                 n=REMINDERS))[0])
     attempts = ("SELECT COALESCE(SUM(retry), 0) FROM queue_job WHERE method_name = '_ai_job_send'")
     wait_for(lambda: int(sql(pg, server.db, attempts) or 0) >= 3, "deliveries failing on a refused connection")
     refused = int(sql(pg, server.db, attempts) or 0)
@@ -202,6 +191,81 @@ def deliveries_under_wechat_faults(pg, server):
     return faults, lost, doubled
 
 
+def upload_under_pg_restart(pg, server):
+    """(b): PostgreSQL stopped and started while the browser uploads; the upload resumes, the file is intact."""
+    from playwright.sync_api import sync_playwright
+    from portal_browser import CHROMIUM_ARGS, THROTTLED, UNTHROTTLED, ChunkLog, wait_chunk, wait_events, \
+        wait_recorded, wait_status
+    from portal_media import face_y4m, mandarin_wav
+
+    iid, access_url, token = recording_interview(server.conf, server.db)
+    args = CHROMIUM_ARGS + [f"--use-file-for-fake-video-capture={face_y4m()}",
+                            f"--use-file-for-fake-audio-capture={mandarin_wav()}"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=which_chromium(), args=args)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+            context.set_default_timeout(60000)
+            page = context.new_page()
+            chunks = ChunkLog(page, keep_bodies=True)
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            # the link binds the token to the session; a fresh server builds its asset bundles first: be patient
+            page.goto(f"{server.url}{access_url}?access_token={token}", timeout=240000)
+            page.goto(f"{server.url}/ai-interview/{iid}/next", timeout=240000)
+            page.wait_for_url("**/question**")
+            page.wait_for_selector(".o_hrai_record_now:not(.d-none)")
+            page.click(".o_hrai_record_now")
+            wait_recorded(page, 60, 8)
+            cdp.send("Network.emulateNetworkConditions", THROTTLED)
+            page.click(".o_hrai_stop")
+            upload = wait_chunk(page, chunks, len(chunks.ok()))
+            stored_before = len(chunks.ok(upload))
+            pg.stop()  # pg_ctl stop -m fast: the server's connections die in the middle of the upload
+            # down until a retry (with back-off) met the stopped database too, not only the request in flight
+            wait_events(page, lambda: len(chunks.errors(upload)) >= 2, "no retries against the stopped database",
+                        120)
+            pg.start()
+            cdp.send("Network.emulateNetworkConditions", UNTHROTTLED)
+            status = wait_status(page, ["done", "failed"], 300000)
+            note = page.inner_text(".o_hrai_status")
+            sent = hashlib.sha256(chunks.sent_file(upload)).hexdigest()
+            if status == "done":
+                # the outage logged the browser's session out (Odoo served it without a database): the
+                # candidate still goes on to the next page without reopening the link
+                page.click(".o_hrai_next")
+                page.wait_for_url("**/submit**")
+        finally:
+            browser.close()
+    chunks.assert_no_resend(upload)
+    stored = recording_sha256(server.conf, server.db, iid)
+    intact = status == "done" and stored == [sent]
+    errors = sorted({str(s or k) for k, _i, s in chunks.errors(upload)})
+    say(f"(b) PostgreSQL restarted after {stored_before} of {len(chunks.ok(upload))} chunks: "
+        f"{len(chunks.errors(upload))} chunk requests failed ({', '.join(errors)}), upload {status!r} ({note.strip()!r}); sha256 sent "
+        f"{sent[:12]}, stored {[h[:12] for h in stored]}: {'identical' if intact else 'DIFFERENT'}")
+    return 1, 0 if intact else 1
+
+
+def write_summary(counts, path=SUMMARY):
+    """Write the closing line (`faults injected: N, answers lost: 0, ...`) for read_summary; returns it."""
+    line = ", ".join(f"{name}: {counts[name]}" for name in COUNTS)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as fh:
+        fh.write(line + "\n")
+    return line
+
+
+def read_summary(since=0.0, path=SUMMARY):
+    """The last fault summary line and its counts ({'faults injected': N, ...}), or (None, {}) when no run
+    wrote one after `since` (a time.time() value)."""
+    if not os.path.exists(path) or os.path.getmtime(path) < since:
+        return None, {}
+    with open(path) as fh:
+        line = fh.read().strip()
+    return line, {name: int(n) for name, n in re.findall(r"([a-z][a-z -]*): (\d+)", line)}
+
+
 def main():
     from pgcluster import Cluster
 
@@ -213,20 +277,29 @@ def main():
     say(f"installing {ADDON} (no demo data) into {db} for the fault tests ...")
     server.odoo("-i", ADDON, "--stop-after-init", "--without-demo=all", "--max-cron-threads=0", "--log-level=warn",
                 check=True, stdout=server.log, stderr=subprocess.STDOUT)
+    counts = dict.fromkeys(COUNTS, 0)
     try:
-        kills, lost, doubled = scoring_under_kills(pg, server, rng)
-        faults, msg_lost, msg_doubled = deliveries_under_wechat_faults(pg, server)
+        if "a" in PARTS:
+            kills, lost, doubled = scoring_under_kills(pg, server, rng)
+            counts.update({"answers lost": lost, "double-scored": doubled})
+            counts["faults injected"] += kills
+        else:
+            server.start()
+        if "c" in PARTS:
+            faults, msg_lost, msg_doubled = deliveries_under_wechat_faults(pg, server)
+            counts.update({"messages lost": msg_lost, "messages doubled": msg_doubled})
+            counts["faults injected"] += faults
+        if "b" in PARTS:
+            faults, lost = upload_under_pg_restart(pg, server)
+            counts["faults injected"] += faults
+            counts["answers lost"] += lost
     finally:
         server.stop()
+        pg.start()  # (b) may have failed while the cluster was stopped
         pg.drop_db(db)
-    line = (f"faults injected: {kills + faults}, answers lost: {lost}, double-scored: {doubled}, "
-            f"messages lost: {msg_lost}, messages doubled: {msg_doubled}")
-    art = os.path.join(REPO, "artifacts", "e2e")
-    os.makedirs(art, exist_ok=True)
-    with open(os.path.join(art, "faults.txt"), "w") as fh:
-        fh.write(line + "\n")
+    line = write_summary(counts)
     print(line, f"({time.time() - t0:.0f} s)", flush=True)
-    return 1 if lost or doubled or msg_lost or msg_doubled else 0
+    return 1 if any(counts[name] for name in COUNTS[1:]) else 0
 
 
 if __name__ == "__main__":

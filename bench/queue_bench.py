@@ -12,36 +12,12 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, "tools"))
+from _bench_interviews import queue_text_answers  # noqa: E402
 from common import ADDON, LOCAL, free_port, odoo_cmd, write_odoo_conf  # noqa: E402
 from e2e_server import wait_http  # noqa: E402
 from pgcluster import Cluster  # noqa: E402
 
 N = int(os.environ.get("QUEUE_BENCH_ANSWERS", 120))
-ANSWER = ("我先说结论：我用用户调研数据重新做了功能优先级排序。第一，访谈了 30 位用户，找到三个用户痛点；"
-          "第二，用甘特图排期并写了风险应对方案；最后，次月留存率从 30% 提升到 45%。总之，要靠用户反馈迭代。")
-
-ENQUEUE = """
-job = env.ref('hr_ai_interview.demo_job_product_manager', raise_if_not_found=False) or \\
-    env['hr.job'].search([('ai_interview_enabled', '=', True)], limit=1)
-made = 0
-while made < {n}:
-    cand = env['hr.candidate'].create({{'partner_name': 'Bench %d' % made, 'email_from': 'b%d@example.com' % made}})
-    app = env['hr.applicant'].create({{'candidate_id': cand.id, 'job_id': job.id}})
-    itv = env['hr.ai.interview'].create({{'applicant_id': app.id}})
-    itv.action_send_invitation()
-    itv._portal_give_consent('127.0.0.1', 'bench', 'v1')
-    itv.sudo().write({{'identity_verified': True, 'identity_method': 'manual'}})
-    itv._portal_record_device_check({{'camera': True, 'microphone': True}})
-    itv._portal_skip_practice()
-    for line in itv.question_line_ids.filtered(lambda q: not q.is_practice):
-        if made >= {n}:
-            break
-        itv._portal_answer_for(line, 'text')._submit_text({text!r})
-        made += 1
-env.cr.commit()
-import time as _t
-print('ENQUEUED', made, 'AT', _t.time())
-"""
 
 
 def scored_count(pg, db):
@@ -66,12 +42,7 @@ def run_batch(pg, conf, db, n):
 
     poller = threading.Thread(target=poll, daemon=True)
     poller.start()
-    proc = subprocess.run(odoo_cmd(conf, "-d", db, "--no-http", sub="shell"), cwd=REPO, text=True,
-                          input=ENQUEUE.format(n=n, text=ANSWER), capture_output=True, timeout=900)
-    if "ENQUEUED" not in proc.stdout:
-        raise SystemExit("enqueue failed:\n" + proc.stdout[-2000:] + proc.stderr[-3000:])
-    words = proc.stdout.split("ENQUEUED")[1].split()
-    made, committed_at = int(words[0]), float(words[2])
+    made, committed_at = queue_text_answers(conf, db, n)
     poller.join()
     if "at" not in done or made != n:
         raise SystemExit(f"not all answers were scored ({made} enqueued)")

@@ -242,15 +242,16 @@ class Probes:
         t0 = time.monotonic()
         r = self.api(iid, token, "/practice/feedback", {"answer_id": answer})
         took = time.monotonic() - t0
-        state = r.json().get("state")
-        for _i in range(120):  # poll the status API as the page does (bounded: 120 × 1 s)
-            if state != "queued":
-                break
+        state = queued = r.json().get("state")
+        end = time.monotonic() + 300
+        while state == "queued" and time.monotonic() < end:  # poll the status API as the page does
             time.sleep(1)
             status = self.api(iid, token, "/status", method="GET").json()
             state = next(a["practice_feedback"]["state"] for a in status["answers"] if a["id"] == answer)
-        return r.status_code in (200, 202) and took < 3 and state == "done", \
-            f"POST feedback -> {r.status_code} in {took:.2f} s; job result polled: {state}"
+        # off the request path: the POST answers "queued" (202) before any feedback exists, whatever its duration
+        # on a loaded machine; the job then delivers it
+        return r.status_code == 202 and queued == "queued" and state == "done", \
+            f"POST feedback -> {r.status_code} {queued!r} in {took:.2f} s; job result polled: {state}"
 
     def p_report_needs_its_own_token(self):
         iid, token, _job = self.interview(CANDIDATE)

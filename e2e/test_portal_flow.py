@@ -14,6 +14,12 @@ import xmlrpc.client
 
 import pytest
 
+from portal_browser import CHROMIUM_ARGS, OFFLINE, THROTTLED, UNTHROTTLED, ChunkLog
+from portal_browser import failed_count as _failed_count
+from portal_browser import wait_chunk as _wait_chunk
+from portal_browser import wait_events as _wait_events
+from portal_browser import wait_recorded as _wait_recorded
+from portal_browser import wait_status as _wait_status
 from portal_media import KEY_TERMS, face_y4m, han_bigrams, mandarin_wav, transcript_precision
 
 URL = os.environ.get("HRAI_E2E_URL", "").rstrip("/")
@@ -26,14 +32,6 @@ PRACTICE_TEXT = ("大家好，我叫李雷，做了五年互联网产品经理�
                  "第二，我用甘特图管理三个并行项目，按时交付率达到百分之九十五。总结一下，我能把用户需求落地为可衡量的结果。")
 
 pytestmark = pytest.mark.skipif(not URL or not DB, reason="needs a running server (HRAI_E2E_URL, HRAI_E2E_DB)")
-
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                 "--autoplay-policy=no-user-gesture-required"]
-# Slow uploads down (DevTools emulation) so that the cut and the reload land in the middle of an upload.
-THROTTLED = {"offline": False, "latency": 20, "downloadThroughput": -1, "uploadThroughput": 64 * 1024}
-UNTHROTTLED = {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
 
 
 def _rpc():
@@ -67,40 +65,6 @@ def _create_interview(rpc):
     return iid, f"{URL}{rec['access_url']}?access_token={rec['access_token']}"
 
 
-class ChunkLog:
-    """Every chunk PUT the page makes, with the server's answer: proves that finished chunks are never sent
-    again after a cut connection or a reload."""
-
-    RE = re.compile(r"/api/upload/(\d+)/chunk/(\d+)")
-
-    def __init__(self, page):
-        self.events = []
-        page.on("request", lambda r: self._add("request", r.url))
-        page.on("response", lambda r: self._add("response", r.url, r.status))
-        page.on("requestfailed", lambda r: self._add("failed", r.url))
-
-    def _add(self, kind, url, status=None):
-        m = self.RE.search(url)
-        if m:
-            self.events.append((kind, int(m.group(1)), int(m.group(2)), status))
-
-    def ok(self, upload_id=None):
-        return [(u, i) for k, u, i, s in self.events if k == "response" and s == 200
-                and (upload_id is None or u == upload_id)]
-
-    def assert_no_resend(self, upload_id):
-        """Each chunk is accepted exactly once and never requested after it was accepted."""
-        accepted = set()
-        for kind, upload, index, status in self.events:
-            if upload != upload_id:
-                continue
-            assert not (kind == "request" and index in accepted), f"chunk {index} re-sent after it was stored"
-            if kind == "response" and status == 200:
-                assert index not in accepted, f"chunk {index} stored twice"
-                accepted.add(index)
-        return accepted
-
-
 def _shot(page, name):
     os.makedirs(ART, exist_ok=True)
     page.screenshot(path=os.path.join(ART, f"portal_{name}.png"), full_page=True)
@@ -116,43 +80,6 @@ def _identity_code(rpc, iid, after_id):
                 return m.group(1)
         time.sleep(0.5)
     raise AssertionError("no identity code mail was queued")
-
-
-def _wait_chunk(page, chunks, before, timeout=60):
-    """Wait until one more chunk was stored by the server; returns its upload id."""
-    end = time.time() + timeout
-    while len(chunks.ok()) <= before:
-        assert time.time() < end, "no chunk was stored"
-        page.wait_for_timeout(50)
-    return chunks.ok()[before][0]
-
-
-def _failed_count(chunks, upload_id):
-    return sum(1 for k, u, *_ in chunks.events if k == "failed" and u == upload_id)
-
-
-def _wait_events(page, predicate, message, timeout=60):
-    """Wait for a network-event condition (events arrive while Playwright's loop runs)."""
-    end = time.time() + timeout
-    while not predicate():
-        assert time.time() < end, message
-        page.wait_for_timeout(50)
-
-
-def _wait_recorded(page, limit, seconds):
-    """Wait until the page's own countdown shows that `seconds` of the `limit` were recorded."""
-    page.wait_for_function(
-        """([limit, seconds]) => {
-            const t = document.querySelector('.o_hrai_stop:not(.d-none)') && document.querySelector('.o_hrai_timer');
-            const m = t && /^(\\d+):(\\d\\d)$/.exec(t.textContent.trim());
-            return m && limit - (60 * Number(m[1]) + Number(m[2])) >= seconds;
-        }""", arg=[limit, seconds], timeout=(limit + 30) * 1000)
-
-
-def _wait_status(page, values, timeout=60000):
-    sel = ", ".join(f".o_hrai_question[data-upload-status='{v}']" for v in values)
-    page.wait_for_selector(sel, timeout=timeout)
-    return page.get_attribute(".o_hrai_question", "data-upload-status")
 
 
 def test_candidate_flow_scored_and_visible_to_hr():
@@ -234,9 +161,9 @@ def test_candidate_flow_scored_and_visible_to_hr():
         before = len(chunks.ok())
         page.click(".o_hrai_stop")
         upload1 = _wait_chunk(page, chunks, before)
-        # our own DevTools throttle would mask Playwright's offline emulation: lift it, then cut
-        cdp.send("Network.emulateNetworkConditions", UNTHROTTLED)
-        context.set_offline(True)
+        # throttled -> offline in one DevTools call: lifting the throttle first let the rest of the upload finish
+        # before the cut (a race); Playwright's own offline switch would be masked by this session's throttle
+        cdp.send("Network.emulateNetworkConditions", OFFLINE)
         try:
             _wait_status(page, ["offline", "retrying"], 30000)
         except Exception as exc:
@@ -244,7 +171,7 @@ def test_candidate_flow_scored_and_visible_to_hr():
         _shot(page, "08_question1_offline")
         failed = _failed_count(chunks, upload1)
         _wait_events(page, lambda: _failed_count(chunks, upload1) > failed, "no retry while offline")
-        context.set_offline(False)
+        cdp.send("Network.emulateNetworkConditions", UNTHROTTLED)
         assert _wait_status(page, ["done", "failed"], 120000) == "done", page.inner_text(".o_hrai_status")
         assert [k for k, u, *_ in chunks.events if u == upload1 and k == "failed"], "the cut did not hit an upload"
         chunks.assert_no_resend(upload1)

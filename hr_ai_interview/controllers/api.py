@@ -40,6 +40,10 @@ class AiInterviewApi(CustomerPortal):
     def _api_interview(self, interview_id, access_token=None):
         # `access_token` (query) is accepted by the route signature but deliberately ignored
         interview = common.get_interview(interview_id, request.httprequest.headers.get("X-Access-Token"))
+        if interview and common.session_token(interview.id) != interview.access_token:
+            # the page holds the token but the session lost it: Odoo logs a session out when it answered a
+            # request while the database was unreachable; bind it again so the next page opens (same secret)
+            common.bind_session(interview)
         if interview:
             request.update_context(lang=common.candidate_lang(interview))
             interview = interview.with_context(lang=request.env.lang)

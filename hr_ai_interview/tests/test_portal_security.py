@@ -85,6 +85,20 @@ class TestPortalSecurity(AiPortalCase):
         # another interview's pages stay closed to this session
         self.assertEqual(self.url_open(f"/ai-interview/{self.interview_b.id}").status_code, 404)
 
+    def test_api_call_binds_a_session_that_lost_the_token(self):
+        # Odoo logs a session out when it answered a request while the database was unreachable; the open page
+        # still sends the token with each API call, which binds it again: the next page opens
+        a, b = self.interview_a, self.interview_b
+        self.ready(a)
+        self.assertEqual(self.url_open(f"/ai-interview/{a.id}/next", allow_redirects=False).status_code, 404)
+        self.assertEqual(self.api(a, "/status", method="GET").status_code, 200)
+        resp = self.url_open(f"/ai-interview/{a.id}/next", allow_redirects=False)
+        self.assertEqual(resp.status_code, 303)
+        self.assertIn(f"/ai-interview/{a.id}/", resp.headers["Location"])
+        # a wrong token binds nothing, and a's token opens only a's pages
+        self.assertEqual(self.api(b, "/status", method="GET", token=a.access_token).status_code, 404)
+        self.assertEqual(self.url_open(f"/ai-interview/{b.id}", allow_redirects=False).status_code, 404)
+
     def test_api_takes_the_token_from_the_header_only(self):
         a = self.interview_a
         self.ready(a)

@@ -14,6 +14,16 @@ export class ApiError extends Error {
 
 const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
 
+/** Worth retrying: no answer at all (network), a transient status, or a 404 that is not this API's own JSON
+ * answer. While PostgreSQL is down or restarting, Odoo serves requests without a database, where no interview
+ * route exists: its bare 404 means "not now", unlike the API's JSON 404 (unknown interview/upload). */
+export function isTransient(error) {
+    if (!(error instanceof ApiError)) {
+        return true;
+    }
+    return TRANSIENT.has(error.status) || (error.status === 404 && error.code === "http_404");
+}
+
 export function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -74,8 +84,7 @@ export class InterviewApi {
             try {
                 return await this._once(path, options);
             } catch (error) {
-                const transient = !(error instanceof ApiError) || TRANSIENT.has(error.status);
-                if (!transient || attempt >= maxTries) {
+                if (!isTransient(error) || attempt >= maxTries) {
                     throw error;
                 }
                 if (onRetry) {
