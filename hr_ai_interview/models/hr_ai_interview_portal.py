@@ -199,8 +199,10 @@ class HrAiInterview(models.Model):
         self._check_open()
         data = dict(data or {})
         text_mode = bool(data.get("text_mode")) or not (data.get("camera") and data.get("microphone"))
-        self.write({"device_check": json.dumps(dict(data, checked_at=fields.Datetime.to_string(
-            fields.Datetime.now())), ensure_ascii=False, default=str)[:8000], "text_mode": text_mode})
+        # the controller keeps known keys only; a long client string is cut, the record stays valid JSON
+        data = {k: v[:500] if isinstance(v, str) else v for k, v in data.items()}
+        data["checked_at"] = fields.Datetime.to_string(fields.Datetime.now())
+        self.write({"device_check": json.loads(json.dumps(data, default=str)), "text_mode": text_mode})
         return {"text_mode": text_mode}
 
     def _portal_skip_practice(self):

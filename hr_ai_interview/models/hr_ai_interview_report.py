@@ -5,7 +5,6 @@ recommendation, focus areas and follow-up questions, and the human-only final de
 Stored are numbers and codes only (scores, gap count, recommendation); the sentences of the summary are
 rendered by reporting.followups.build_hiring_summary when shown, in the reader's language."""
 import base64
-import json
 
 from markupsafe import Markup
 
@@ -13,7 +12,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.translate import get_translation
 
-from ..reporting.followups import build_hiring_summary
+from ..reporting.followups import build_hiring_summary, scores_explained
 from ..reporting.hiring_pdf import render_hiring_report
 from ..reporting.levels import band_label
 
@@ -33,13 +32,6 @@ def report_translator(lang):
                                args[0] if len(args) == 1 and isinstance(args[0], dict) else args)
 
     return translate
-
-
-def _loads(text, default):
-    try:
-        return json.loads(text) if text else default
-    except (TypeError, ValueError):
-        return default
 
 
 class HrAiInterview(models.Model):
@@ -88,7 +80,7 @@ class HrAiInterview(models.Model):
 
     def _ai_scored_results(self):
         """Engine result dicts of the current, scored, non-practice answers (practice never reaches HR)."""
-        return [r for r in (_loads(a.result_json, None) for a in self._ai_scored_answers()) if isinstance(r, dict)]
+        return [a._result() for a in self._ai_scored_answers()]
 
     def _ai_attention_points(self):
         points, seen = [], set()
@@ -105,21 +97,9 @@ class HrAiInterview(models.Model):
         return self._current_answers().filtered(lambda a: a.state == "scored").sorted("question_sequence")
 
     def _ai_modality_entries(self, _):
-        """AI-only parts of the overall (speaking fluency, on camera) that the policy allows and the company
-        weighs, as the interview's overall blends them: mean over the answers that produced them."""
-        weights = self.company_id._ai_modality_weights()
-        allowed = {"full": ("speech", "vision"), "no-affect": ("speech",)}.get(self.policy, ())
+        """AI-only parts of the overall (speaking fluency, on camera), as the interview's aggregation made them."""
         names = {"speech": _("Speaking fluency"), "vision": _("On camera")}
-        entries = []
-        for key in allowed:
-            values = [v.get("score") if isinstance(v, dict) else v
-                      for v in (((r.get("scores") or {}).get("modalities") or {}).get(key)
-                                for r in self._ai_scored_results())]
-            values = [float(v) for v in values if isinstance(v, (int, float))]
-            if values and weights.get(key):
-                entries.append({"code": key, "name": names[key], "score": sum(values) / len(values),
-                                "weight": float(weights[key])})
-        return entries
+        return [dict(m, name=names[m["code"]]) for m in self._ai_aggregate()["modalities"]]
 
     def _ai_question_entries(self):
         """Per current scored answer: question text, mode, the answer's scores and the engine's feedback."""
@@ -152,7 +132,7 @@ class HrAiInterview(models.Model):
             "interview_ref": self.name,
             "dimensions": self._ai_dimension_entries(),
             "modalities": self._ai_modality_entries(_),
-            "text_weight": float(self.company_id._ai_modality_weights().get("text") or 100),
+            "text_weight": float(self._modality_weights().get("text") or 0),
             "questions": self._ai_question_entries(),
             "ai_overall": self.overall_score if self.state == "scored" else None,
             "reviews": [r._ai_report_dict() for r in done],
@@ -203,6 +183,8 @@ class HrAiInterview(models.Model):
                 _("AI overall"), fmt(s["ai_overall"]), _("Human review average"),
                 fmt(s["human_overall"]) if s["reviewed"] else awaiting, _("Merged score"),
                 fmt(s["merged_overall"]) if s["reviewed"] else awaiting)
+            overall += Markup("<ul class='small text-muted o_ai_scores_explained'>%s</ul>") % Markup("").join(
+                Markup("<li>%s</li>") % note for note in scores_explained(s, tr))
             reasons = Markup("").join(Markup("<li>%s</li>") % r for r in s["recommendation"]["reasons"])
             focus = Markup("").join(Markup("<li>%s</li>") % a["dimension"] for a in s["focus_areas"])
             next_round = Markup("<p class='text-primary'>%s</p>") % s["next_round"] if s["next_round"] else ""

@@ -1,0 +1,87 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Result flags are stored as codes with parameters ({"code": "truncated", "question": 2}); these tables word
+them when shown, in the reader's language: a sentence saying what happened and one saying what it means."""
+from ..reporting.i18n import _lt
+
+# code: (severity, sentence, explanation); sentences take the flag's parameters by name
+FLAG_TEXTS = {
+    "dimension_without_evidence": (
+        "warning", _lt("No answer gave evidence for “%(dimension)s”."),
+        _lt("This dimension has no score and is left out of the overall; ask about it in the next round.")),
+    "missing_answer": (
+        "warning", _lt("Question %(question)s was not answered."),
+        _lt("The overall is computed from the answered questions only.")),
+    "answer_failed": (
+        "danger", _lt("The answer to question %(question)s could not be scored: %(reason)s"),
+        _lt("It is left out of the overall. Watch the recording and score it yourself, or re-score it after "
+            "a fix.")),
+    "truncated": (
+        "warning", _lt("The recording of question %(question)s is incomplete."),
+        _lt("Only the part that could be decoded was analysed; the end of the answer may be missing.")),
+    "no_audio": (
+        "danger", _lt("The recording of question %(question)s has no sound."),
+        _lt("Nothing could be transcribed: listen to the recording or ask the candidate to answer again.")),
+    "no_video": (
+        "info", _lt("The recording of question %(question)s has no picture."),
+        _lt("Only the sound was analysed.")),
+    "low_resolution": (
+        "info", _lt("The video of question %(question)s has a very low resolution."),
+        _lt("Face checks on this video are unreliable.")),
+    "silence": (
+        "danger", _lt("No speech was heard in the answer to question %(question)s."),
+        _lt("The content score is zero because nothing was said; check the microphone with the candidate.")),
+    "no_transcript": (
+        "danger", _lt("Speech recognition produced no text for question %(question)s."),
+        _lt("The content could not be scored: listen to the recording and score it yourself.")),
+    "off_topic": (
+        "warning", _lt("The answer to question %(question)s has little to do with the question."),
+        _lt("Its score is capped; read or watch the answer before relying on it.")),
+    "keyword_stuffing": (
+        "warning", _lt("The answer to question %(question)s lists rubric keywords without real sentences."),
+        _lt("Keyword hits were discounted; read the answer before relying on its score.")),
+    "no_face": (
+        "info", _lt("No face was seen in the video of question %(question)s."),
+        _lt("The camera may have been covered or pointed away; this does not change the content score.")),
+    "multiple_faces": (
+        "danger", _lt("Several faces appeared in the video of question %(question)s."),
+        _lt("Someone else may have been present: watch the recording.")),
+}
+UNKNOWN_FLAG = ("info", _lt("Question %(question)s: the scoring engine noted “%(code)s”."),
+                _lt("An engine remark without a description in this version."))
+# failure codes of answers (scoring/errors.py, the scoring job): the reason part of "answer_failed"
+FAILURE_TEXTS = {
+    "empty": _lt("the recording is empty"),
+    "undecodable": _lt("the recording cannot be decoded"),
+    "not_a_recording": _lt("the file is not a recording"),
+    "too_short": _lt("the recording is too short"),
+    "over_length": _lt("the recording is longer than the question allows"),
+    "engine_failed": _lt("the scoring engine returned no result"),
+    "job_failed": _lt("the scoring job failed"),
+}
+SEVERITY_ORDER = {"danger": 0, "warning": 1, "info": 2}
+
+
+def render_flag(flag, _):
+    """{"code", "severity", "text", "why"} of one stored flag; `_` is the reader's translation function."""
+    flag = flag if isinstance(flag, dict) else {"code": str(flag)}
+    code = str(flag.get("code") or "")
+    severity, sentence, why = FLAG_TEXTS.get(code, UNKNOWN_FLAG)
+    params = {k: v for k, v in flag.items() if isinstance(v, (str, int, float))}
+    params.setdefault("question", "?")
+    params.setdefault("dimension", "?")
+    params["code"] = code
+    failure = flag.get("failure_code")
+    params["reason"] = _(FAILURE_TEXTS[failure]) if failure in FAILURE_TEXTS else \
+        (flag.get("reason") or _(FAILURE_TEXTS["job_failed"]))
+    return {"code": code, "severity": severity, "text": _(sentence, params), "why": _(why)}
+
+
+def render_flags(flags, _):
+    """Rendered flags, most serious first, each sentence once."""
+    out, seen = [], set()
+    for flag in flags or []:
+        item = render_flag(flag, _)
+        if item["text"] not in seen:
+            seen.add(item["text"])
+            out.append(item)
+    return sorted(out, key=lambda f: SEVERITY_ORDER.get(f["severity"], 3))
