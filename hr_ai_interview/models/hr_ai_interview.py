@@ -12,7 +12,6 @@ STATES = [
     ("draft", "Draft"),
     ("invited", "Invited"),
     ("in_progress", "In Progress"),
-    ("submitted", "Submitted"),
     ("scoring", "Scoring"),
     ("scored", "Scored"),
     ("expired", "Expired"),
@@ -22,9 +21,8 @@ STATES = [
 # Explicit state machine: every write of `state` is checked against it (see write()).
 TRANSITIONS = {
     "draft": {"invited", "cancelled"},
-    "invited": {"invited", "in_progress", "submitted", "expired", "cancelled"},
-    "in_progress": {"submitted", "expired", "cancelled"},
-    "submitted": {"scoring", "scored", "failed", "cancelled"},
+    "invited": {"invited", "in_progress", "scoring", "expired", "cancelled"},
+    "in_progress": {"scoring", "expired", "cancelled"},  # submitted: scoring starts at once
     "scoring": {"scored", "failed", "cancelled"},
     "scored": {"scoring"},  # HR re-score
     "failed": {"scoring"},  # HR re-score after a fix
@@ -33,7 +31,7 @@ TRANSITIONS = {
 }
 OPEN_STATES = ("draft", "invited", "in_progress")
 # Retention counts from the moment the candidate's part ended (submitted, expired, cancelled, declined).
-CLOSING_STATES = ("submitted", "expired", "cancelled")
+CLOSING_STATES = ("scoring", "expired", "cancelled")
 ANSWERABLE_STATES = ("invited", "in_progress")
 
 
@@ -105,7 +103,7 @@ class HrAiInterview(models.Model):
     score_flags = fields.Json(string="Result Flags", readonly=True, copy=False)
 
     _sql_constraints = [
-        ("consent_required_for_answers", "CHECK(state NOT IN ('submitted', 'scoring', 'scored') "
+        ("consent_required_for_answers", "CHECK(state NOT IN ('scoring', 'scored') "
          "OR consent_state = 'given')", "An interview cannot be submitted without the candidate's consent."),
     ]
 

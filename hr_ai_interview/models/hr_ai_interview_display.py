@@ -10,7 +10,7 @@ from ..reporting import charts
 from ..reporting.levels import band_label
 from ..scoring import bands
 from ..scoring.fusion import RATE_RANGE
-from .hr_ai_interview_flags import render_flags
+from .hr_ai_interview_flags import FAILURE_TEXTS, render_flags
 from .hr_ai_interview_report import report_translator
 
 SEVERITY_CLASS = {"high": "danger", "warning": "warning", "medium": "warning", "info": "info", "low": "info"}
@@ -147,6 +147,21 @@ class HrAiInterviewAnswer(models.Model):
     attention_html = fields.Html(compute="_compute_display_html", sanitize=False)
     video_url = fields.Char(compute="_compute_display_html")
     player_html = fields.Html(compute="_compute_display_html", sanitize=False)
+    failure_message = fields.Char(string="Why It Failed", compute="_compute_failure_message")
+
+    @api.depends_context("lang")
+    @api.depends("failure_code", "failure_reason")
+    def _compute_failure_message(self):
+        """The failure in the reader's language (the stored reason is the engine's or the job's own words)."""
+        tr = report_translator(self.env.lang)
+        for answer in self:
+            code, detail = answer.failure_code, answer.failure_reason
+            if code in FAILURE_TEXTS:
+                text = tr(FAILURE_TEXTS[code])
+                answer.failure_message = "%s (%s)" % (text, detail) if detail and code in (
+                    "engine_failed", "job_failed") else text
+            else:
+                answer.failure_message = detail or False
 
     @api.depends_context("lang")
     @api.depends("result_json", "transcript", "transcript_corrected", "text_answer", "attachment_id", "state")

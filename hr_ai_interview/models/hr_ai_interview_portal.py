@@ -214,7 +214,7 @@ class HrAiInterview(models.Model):
     # ---------- questions ----------
     def _portal_next_step(self):
         self.ensure_one()
-        if self.state in ("submitted", "scoring", "scored"):
+        if self.state in ("scoring", "scored"):
             return "done"
         if self.state not in ("invited", "in_progress") or self.consent_state == "declined":
             return "closed"
@@ -268,7 +268,7 @@ class HrAiInterview(models.Model):
     def _portal_submit(self, at_deadline=False):
         """The candidate's submit; the expiry cron submits complete interviews at the deadline too."""
         self.ensure_one()
-        if self.state in ("submitted", "scoring", "scored"):
+        if self.state in ("scoring", "scored"):
             return {"state": self.state}
         if at_deadline:
             if self.state not in ("invited", "in_progress"):
@@ -281,9 +281,8 @@ class HrAiInterview(models.Model):
                    if line._current_answer().state not in DONE_STATES]
         if missing:
             raise UserError(_("Please answer every question before submitting (%s missing).", len(missing)))
-        self.write({"state": "submitted", "submitted_at": fields.Datetime.now()})
+        self.write({"state": "scoring", "submitted_at": fields.Datetime.now()})
         self._current_answers().filtered(lambda a: a.state == "uploaded")._enqueue_scoring()
-        self.state = "scoring"
         self.message_post(body=_("The candidate submitted the AI interview."), subtype_xmlid="mail.mt_note")
         self._finalize_if_complete()
         return {"state": self.state}

@@ -67,10 +67,11 @@ class HrAiInterview(models.Model):
         """[{"name", "score", "weight"}] of the AI result, else the rubric with no score yet."""
         self.ensure_one()
         dims = [d for d in (self._dimension_scores() or []) if isinstance(d, dict) and d.get("name")]
-        if dims:
-            return [{"name": d["name"], "score": d.get("score"), "weight": d.get("weight") or 1.0} for d in dims]
-        return [{"name": d.name, "score": None, "weight": d.weight or 1.0}
-                for d in self.job_id.ai_dimension_ids.sorted("sequence")]
+        if not dims:  # not scored yet: the rubric it is scored against
+            dims = [dict(d, score=None) for d in self._rubric().get("dimensions") or []]
+        # the rubric's weights as they are (a 0 % dimension counts 0 %, as in the interview's overall)
+        return [{"name": d["name"], "score": d.get("score"),
+                 "weight": float(d["weight"]) if isinstance(d.get("weight"), (int, float)) else 1.0} for d in dims]
 
     def _ai_dimension_names(self):
         return [d["name"] for d in self._ai_dimension_entries()]

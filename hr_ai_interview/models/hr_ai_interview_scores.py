@@ -93,7 +93,7 @@ class HrAiInterview(models.Model):
         are still in flight, a delayed finalize job covers the race of two last answers finishing in
         parallel transactions (neither sees the other as done)."""
         for interview in self.sudo():
-            if interview.state not in ("submitted", "scoring"):
+            if interview.state != "scoring":
                 continue
             current = interview._current_answers()
             if any(a.state not in TERMINAL for a in current):

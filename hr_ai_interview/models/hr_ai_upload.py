@@ -193,7 +193,7 @@ class HrAiUpload(models.Model):
         self.write({"state": "complete", "mimetype": mimetype, "error": False})
         self.env.cr.postcommit.add(store.cleanup)  # a rolled-back completion keeps its chunks for the retry
         self._purge_superseded(answer)
-        if not answer.is_practice and answer.interview_id.state in ("in_progress", "submitted", "scoring"):
+        if not answer.is_practice and answer.interview_id.state in ("in_progress", "scoring"):
             answer._enqueue_scoring()
         return self._result()
 

@@ -93,7 +93,7 @@ class ReportFixtures:
         comes from the addon's own aggregation (hr_ai_interview_scores.aggregate), as in production.
         `results`: one engine result per question instead of engine_result(scores) for each."""
         interview.write({"state": "invited", "consent_state": "given"})
-        interview.state = "submitted"
+        interview.state = "scoring"
         lines = interview.question_line_ids.filtered(lambda q: not q.is_practice)
         results = results or [engine_result(scores) for _line in lines]
         for line, result in zip(lines, results):

@@ -63,7 +63,7 @@ class TestInterviewState(InterviewCase):
     def test_consent_is_a_database_invariant(self):
         interview = self.make_interview(ready=False)
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
-            self.env.cr.execute("UPDATE hr_ai_interview SET state = 'submitted' WHERE id = %s", [interview.id])
+            self.env.cr.execute("UPDATE hr_ai_interview SET state = 'scoring' WHERE id = %s", [interview.id])
 
     def test_next_steps_and_retakes(self):
         interview = self.make_interview(ready=False)

@@ -95,6 +95,7 @@ class TestOverallScore(InterviewCase):
         self.assertIn("could not be scored: the recording cannot be decoded",
                       self.interview.with_context(lang="en_US").flags_html)
         self.assertIn("无法评分", self.interview.with_context(lang="zh_CN").flags_html)
+        self.assertEqual(a2.with_context(lang="zh_CN").failure_message, "录像无法解码")
         self.assertEqual(self.interview.answers_failed, 1)
         # HR re-scores: back to scoring, then scored without the flag
         with self.engine(fake_result({"需求分析": 50, "项目管理": 50})):

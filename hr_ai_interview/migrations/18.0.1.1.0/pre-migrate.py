@@ -26,6 +26,8 @@ def _column_type(cr, table, column):
 
 
 def migrate(cr, version):
+    # "submitted" was left for "scoring" in the same transaction: nobody ever saw it
+    cr.execute("UPDATE hr_ai_interview SET state = 'scoring' WHERE state = 'submitted'")
     cr.execute("""
         CREATE FUNCTION pg_temp.hrai_jsonb(value text) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
         BEGIN
