@@ -10,7 +10,7 @@ from ..reporting import charts
 from ..reporting.levels import band_label
 from ..scoring import bands
 from ..scoring.fusion import RATE_RANGE
-from .hr_ai_interview_flags import FAILURE_TEXTS, render_flags
+from .hr_ai_interview_flags import FAILURE_TEXTS, render_flags, render_point
 from .hr_ai_interview_report import report_translator
 
 SEVERITY_CLASS = {"high": "danger", "warning": "warning", "medium": "warning", "info": "info", "low": "info"}
@@ -119,7 +119,7 @@ def timeline_svg(result, lang, answer_lang):
 def attention_list(points, flags, _):
     """Attention points and flags as sentences with what they mean (flags are stored as codes)."""
     items = [Markup("<li class='text-%s'>%s%s</li>") % (
-        SEVERITY_CLASS.get(p.get("severity"), "body"), p.get("message") or p.get("code"),
+        SEVERITY_CLASS.get(p.get("severity"), "body"), render_point(p, _),
         Markup(" <small>(%.0f s)</small>") % p["at_seconds"] if _num(p.get("at_seconds")) is not None else "")
         for p in points or [] if isinstance(p, dict)]
     items += [Markup("<li class='text-%s'>%s <div class='small text-muted'>%s</div></li>") % (

@@ -85,3 +85,51 @@ def render_flags(flags, _):
             seen.add(item["text"])
             out.append(item)
     return sorted(out, key=lambda f: SEVERITY_ORDER.get(f["severity"], 3))
+
+
+# attention points of the engine (scoring/attention.py): code -> sentence over its stored parameters; points
+# stored before they carried parameters keep the engine's own message
+POINT_TEXTS = {
+    "rate_jump": _lt("Speaking rate rose from %(before)s to %(after)s %(unit)s in the last minute — probe the logic "
+                     "of this part"),
+    "rate_drop": _lt("Speaking rate fell from %(before)s to %(after)s %(unit)s in the last minute — the candidate may "
+                     "have been searching for words; ask for details"),
+    "long_pause": _lt("Pause of %(seconds)s s at %(at)s s"),
+    "face_absent": _lt("No face on camera from %(start)s s to %(end)s s"),
+    "multiple_faces": _lt("Several faces on camera from %(start)s s to %(end)s s — someone else may be present; "
+                          "please verify"),
+    "no_transcript": _lt("No transcript available: listen to the recording and score it manually"),
+    "low_transcript_confidence": _lt("Low speech-recognition confidence (%(confidence)s): check keyword evidence "
+                                     "against the recording"),
+    "off_topic": _lt("The answer has little to do with the question: the score is capped; please check"),
+    "keyword_stuffing": _lt("Possible keyword stuffing: rubric keywords appear without real sentences around them"),
+    "no_figures": _lt("No figures or measurable results — ask for concrete outcomes"),
+    "short_answer": _lt("The answer is much shorter than expected (about %(units)s %(unit_words)s)"),
+    "weak_dimension": _lt("Little evidence for “%(dimension)s” (not mentioned: %(missing)s) — probe this"),
+    "silence": _lt("The recording contains no audible speech"),
+    "truncated": _lt("The file is incomplete: only the decodable part was analysed"),
+}
+RATE_UNITS = {"zh": _lt("characters/min"), "en": _lt("words/min")}
+LENGTH_UNITS = {"zh": _lt("characters"), "en": _lt("words")}
+
+
+def render_point(point, _):
+    """The attention point's sentence in the reader's language (its stored message when it has no parameters
+    this version knows)."""
+    if not isinstance(point, dict):
+        return str(point or "")
+    code, params = point.get("code"), point.get("params")
+    if code not in POINT_TEXTS or not isinstance(params, dict):
+        return point.get("message") or code or ""
+    params = dict(params)
+    per = "en" if params.get("per") == "en" else "zh"
+    params.update(unit=_(RATE_UNITS[per]), unit_words=_(LENGTH_UNITS[per]))
+    if isinstance(params.get("missing"), list):
+        joined = None
+        for term in map(str, params["missing"]):  # the reader's list separator (zh: 、), a full-sentence term
+            joined = term if joined is None else _("%(first)s, %(next)s", {"first": joined, "next": term})
+        params["missing"] = joined or "—"
+    try:
+        return _(POINT_TEXTS[code], params)
+    except (KeyError, TypeError, ValueError):  # a point from another engine version
+        return point.get("message") or code

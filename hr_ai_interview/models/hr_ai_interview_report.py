@@ -15,6 +15,7 @@ from odoo.tools.translate import get_translation
 from ..reporting.followups import build_hiring_summary, scores_explained
 from ..reporting.hiring_pdf import render_hiring_report
 from ..reporting.levels import band_label
+from .hr_ai_interview_flags import render_point
 
 HR_GROUP = "hr_recruitment.group_hr_recruitment_user"
 AI_RECOMMENDATIONS = [("advance", "Advance"), ("hold", "Hold"), ("reject", "Reject"),
@@ -83,14 +84,16 @@ class HrAiInterview(models.Model):
         """Engine result dicts of the current, scored, non-practice answers (practice never reaches HR)."""
         return [a._result() for a in self._ai_scored_answers()]
 
-    def _ai_attention_points(self):
+    def _ai_attention_points(self, _=None):
+        """The answers' attention points, worded in the report's language (`_`)."""
+        _ = _ or report_translator(self._ai_hr_lang())
         points, seen = [], set()
         for result in self._ai_scored_results():
             for point in result.get("attention_points") or []:
-                key = point.get("message") if isinstance(point, dict) else point
-                if key and key not in seen:  # the same remark on several answers is listed once
-                    seen.add(key)
-                    points.append(point)
+                text = render_point(point, _)
+                if text and text not in seen:  # the same remark on several answers is listed once
+                    seen.add(text)
+                    points.append(dict(point, message=text) if isinstance(point, dict) else text)
         return points
 
     def _ai_scored_answers(self):
@@ -137,7 +140,7 @@ class HrAiInterview(models.Model):
             "questions": self._ai_question_entries(),
             "ai_overall": self.overall_score if self.state == "scored" else None,
             "reviews": [r._ai_report_dict() for r in done],
-            "attention_points": self._ai_attention_points(),
+            "attention_points": self._ai_attention_points(_),
         }
         data.update(self.company_id._ai_report_settings())
         return data

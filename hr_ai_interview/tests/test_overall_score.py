@@ -2,6 +2,7 @@
 
 from odoo.tests import tagged
 
+from odoo.addons.hr_ai_interview.models.hr_ai_interview_report import report_translator
 from odoo.addons.hr_ai_interview.models.hr_ai_interview_scores import aggregate
 from odoo.addons.hr_ai_interview.scoring.errors import UndecodableMediaError
 
@@ -59,6 +60,27 @@ class TestOverallScore(InterviewCase):
         # the scoring job may run as the candidate's public user: the message is OdooBot's
         note = self.interview.message_ids.filtered(lambda m: "AI scoring finished" in (m.body or ""))
         self.assertEqual(note.author_id, self.env.ref("base.partner_root"))
+
+    def test_attention_points_are_worded_for_the_reader(self):
+        result = fake_result({"需求分析": 30, "项目管理": 60})
+        result["attention_points"] = [{"code": "weak_dimension", "severity": "info", "message": "“需求分析”缺少证据",
+                                       "params": {"dimension": "需求分析", "missing": ["用户调研", "需求文档"]}},
+                                      {"code": "long_pause", "severity": "info", "message": "在 12 秒处停顿 6 秒",
+                                       "params": {"seconds": 6, "at": 12}, "at_seconds": 12.0},
+                                      {"code": "legacy", "message": "旧版本的提示"}]
+        with self.engine(result, fake_result({"需求分析": 60})):
+            answers = [self.answer_text(self.interview, line, "答案") for line in (self.line1, self.line2)]
+            self.interview._portal_submit()
+            for answer in answers:
+                self.run_job(answer)
+        en = answers[0].with_context(lang="en_US").attention_html
+        self.assertIn("Little evidence for “需求分析” (not mentioned: 用户调研, 需求文档)", en)
+        self.assertIn("Pause of 6 s at 12 s", en)
+        self.assertIn("旧版本的提示", en, "a point without parameters keeps its stored message")
+        zh = answers[0].with_context(lang="zh_CN").attention_html
+        self.assertIn("未提及：用户调研、需求文档", zh)
+        points = self.interview._ai_attention_points(report_translator("en_US"))
+        self.assertIn("Pause of 6 s at 12 s", [p["message"] for p in points])
 
     def test_rubric_and_weights_as_sent(self):
         """Weights and rubric changed after the invitation do not change how the interview is scored."""
