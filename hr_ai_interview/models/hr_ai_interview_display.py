@@ -116,14 +116,14 @@ def timeline_svg(result, lang, answer_lang):
     return Markup(charts.timeline_svg(result, report_translator(lang), band))
 
 
-def attention_list(points, flags, _):
+def attention_list(points, flags, _, numbers=None):
     """Attention points and flags as sentences with what they mean (flags are stored as codes)."""
     items = [Markup("<li class='text-%s'>%s%s</li>") % (
         SEVERITY_CLASS.get(p.get("severity"), "body"), render_point(p, _),
         Markup(" <small>(%.0f s)</small>") % p["at_seconds"] if _num(p.get("at_seconds")) is not None else "")
         for p in points or [] if isinstance(p, dict)]
     items += [Markup("<li class='text-%s'>%s <div class='small text-muted'>%s</div></li>") % (
-        SEVERITY_CLASS.get(f["severity"], "body"), f["text"], f["why"]) for f in render_flags(flags, _)]
+        SEVERITY_CLASS.get(f["severity"], "body"), f["text"], f["why"]) for f in render_flags(flags, _, numbers)]
     return Markup("<ul class='mb-0'>%s</ul>") % Markup("").join(items) if items else Markup("")
 
 
@@ -208,4 +208,5 @@ class HrAiInterview(models.Model):
             interview.dimension_scores_html = weights_table(interview._ai_summary(), tr)
             answers = interview._current_answers().sorted(lambda a: (a.question_sequence, a.id))
             interview.question_results_html = questions_table(answers, modes, tr)
-            interview.flags_html = attention_list([], interview.score_flags or [], tr)
+            numbers = {a.id: a._question_number() for a in answers}
+            interview.flags_html = attention_list([], interview.score_flags or [], tr, numbers)

@@ -61,12 +61,17 @@ FAILURE_TEXTS = {
 SEVERITY_ORDER = {"danger": 0, "warning": 1, "info": 2}
 
 
-def render_flag(flag, _):
-    """{"code", "severity", "text", "why"} of one stored flag; `_` is the reader's translation function."""
+def render_flag(flag, _, numbers=None):
+    """{"code", "severity", "text", "why"} of one stored flag; `_` is the reader's translation function,
+    `numbers` {answer id: question number} for flags stored before they carried the question number."""
     flag = flag if isinstance(flag, dict) else {"code": str(flag)}
     code = str(flag.get("code") or "")
     severity, sentence, why = FLAG_TEXTS.get(code, UNKNOWN_FLAG)
     params = {k: v for k, v in flag.items() if isinstance(v, (str, int, float))}
+    if "question" not in params and (numbers or {}).get(flag.get("answer_id")):
+        params["question"] = numbers[flag["answer_id"]]
+    if "question" not in params and code != "dimension_without_evidence" and flag.get("message"):
+        return {"code": code, "severity": severity, "text": flag["message"], "why": _(why)}  # stored worded
     params.setdefault("question", "?")
     params.setdefault("dimension", "?")
     params["code"] = code
@@ -76,11 +81,11 @@ def render_flag(flag, _):
     return {"code": code, "severity": severity, "text": _(sentence, params), "why": _(why)}
 
 
-def render_flags(flags, _):
+def render_flags(flags, _, numbers=None):
     """Rendered flags, most serious first, each sentence once."""
     out, seen = [], set()
     for flag in flags or []:
-        item = render_flag(flag, _)
+        item = render_flag(flag, _, numbers)
         if item["text"] not in seen:
             seen.add(item["text"])
             out.append(item)
