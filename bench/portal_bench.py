@@ -111,7 +111,7 @@ def make_interview(url, db):
     rpc("hr.ai.interview", "write", [iid], {
         "consent_state": "given", "consent_text_version": "bench", "state": "in_progress",
         "identity_verified": True, "identity_method": "manual", "practice_done": True,
-        "device_check": json.dumps({"camera": True, "microphone": True})})
+        "device_check": {"camera": True, "microphone": True}})
     rec = rpc("hr.ai.interview", "read", [iid], ["access_token", "question_line_ids"])[0]
     lines = rpc("hr.ai.interview.question", "search_read", [("interview_id", "=", iid), ("is_practice", "=", False)],
                 fields=["id"], order="sequence, id")

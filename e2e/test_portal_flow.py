@@ -217,7 +217,7 @@ def test_candidate_flow_scored_and_visible_to_hr():
                       fields=["state", "overall_score", "result_json", "transcript", "failure_reason"])
         assert interview["state"] == "scored", (interview, answers)
         assert len(answers) == 2 and all(a["state"] == "scored" for a in answers), answers
-        dims = json.loads(interview["dimension_scores"] or "[]")
+        dims = interview["dimension_scores"] or []
         assert dims, "no per-dimension scores"
         assert {d["name"] for d in dims} and all("score" in d for d in dims), dims
         os.makedirs(ART, exist_ok=True)
@@ -227,7 +227,7 @@ def test_candidate_flow_scored_and_visible_to_hr():
         for answer in answers:
             # explainable result: per-dimension score with its evidence passages and missing keywords, the
             # transcript, attention points for the interviewer
-            result = json.loads(answer["result_json"] or "{}")
+            result = answer["result_json"] or {}
             scored_dims = (result.get("scores") or {}).get("dimensions") or []
             assert scored_dims and all("evidence" in d and "missing_keywords" in d for d in scored_dims), result
             assert "attention_points" in result, answer

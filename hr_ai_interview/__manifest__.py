@@ -3,7 +3,7 @@
     "name": "AI Interview (Recruitment)",
     "summary": "Remote asynchronous AI interviews in Odoo Recruitment: rubrics, "
     "portal interviews, explainable multimodal scoring, hiring and feedback reports",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Recruitment",
     "license": "LGPL-3",
     "author": "hr_ai_interview contributors",

@@ -2,7 +2,6 @@
 """Candidate pages of an AI interview: public routes authenticated by the interview's token only. The link
 (`/ai-interview/<id>?access_token=...`) binds the token to the browser's session and redirects to clean URLs,
 so no later URL, Referer or log line carries it. Plus `/my/ai-interviews` for logged-in portal users."""
-import json
 from urllib.parse import urlencode
 
 from odoo import _, fields
@@ -55,12 +54,7 @@ class AiInterviewPortal(CustomerPortal):
     def _ai_render(self, template, interview, step, status=200, with_guide=False, **values):
         # the guide (rubric, localized deadline) costs ~25 ms: only the pages that show it compute it
         guide = interview._portal_guide() if interview and with_guide else {}
-        device = {}
-        if interview and interview.device_check:
-            try:
-                device = json.loads(interview.device_check) or {}
-            except (TypeError, ValueError):
-                device = {}
+        device = (interview.device_check or {}) if interview else {}
         path = request.httprequest.path
         lang_links = [{"code": code, "name": name, "active": code == request.env.lang,
                        "url": f"{path}?{urlencode({'lang': code})}"}
@@ -188,11 +182,7 @@ class AiInterviewPortal(CustomerPortal):
     def _ai_mode(self, interview, line, wanted=None):
         """video / audio / text for this question: the question's mode, downgraded to text when the
         device check found no camera/microphone, or when the candidate chose text (accessibility)."""
-        device = {}
-        try:
-            device = json.loads(interview.device_check or "{}") or {}
-        except (TypeError, ValueError):
-            pass
+        device = interview.device_check or {}
         # policy "text-only" limits what is analysed (the transcript), not how the candidate answers
         if wanted == "text" or line.answer_mode == "text" or interview.text_mode or device.get("text_mode"):
             return "text"

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The competency lexicon HR can edit. Its seed is scoring.lexicon.BUILTIN_LEXICON (the single source of
-truth, also used by the pure engine without Odoo); records are converted back to the same dict shape."""
+truth, also used by the pure engine without Odoo); records are converted back to the same dict shape.
+Names and descriptions are ordinary translated fields: the seed writes its English text as the source and its
+Chinese text as the zh_* translations (also when a Chinese language is loaded later)."""
 import json
 
 from odoo import _, api, fields, models
@@ -56,10 +58,8 @@ class HrAiCompetency(models.Model):
 
     code = fields.Char(required=True, index=True,
                        help="Stable identifier; built-in entries are matched on it when the module is upgraded.")
-    name_zh = fields.Char(string="Name (Chinese)", required=True)
-    name_en = fields.Char(string="Name (English)", required=True)
-    description_zh = fields.Text(string="Description (Chinese)")
-    description_en = fields.Text(string="Description (English)")
+    name = fields.Char(required=True, translate=True)
+    description = fields.Text(translate=True, help="Proposed as the rubric dimension's description.")
     triggers = fields.Text(string="Trigger Terms",
                            help="Job-description terms that suggest this competency, one per line or comma separated.")
     keywords = fields.Text(string="Indicator Keywords",
@@ -89,26 +89,49 @@ class HrAiCompetency(models.Model):
                     "Competency “%(code)s”: the synonyms are not valid JSON (%(error)s); use an object "
                     "mapping each keyword to a list of variants.", code=rec.code, error=exc.json_error)) from exc
 
-    @api.depends("code", "name_zh", "name_en")
-    @api.depends_context("lang")
-    def _compute_display_name(self):
-        lang_zh = (self.env.lang or "").startswith("zh")
-        for rec in self:
-            rec.display_name = (rec.name_zh if lang_zh else rec.name_en) or rec.code
-
     @api.model
     def _builtin_vals(self, entry):
+        """Values of a seed entry, in its source language (English)."""
         return {
             "code": entry["code"],
-            "name_zh": entry.get("name_zh") or entry.get("name_en") or entry["code"],
-            "name_en": entry.get("name_en") or entry.get("name_zh") or entry["code"],
-            "description_zh": entry.get("description_zh") or False,
-            "description_en": entry.get("description_en") or False,
+            "name": entry.get("name_en") or entry.get("name_zh") or entry["code"],
+            "description": entry.get("description_en") or entry.get("description_zh") or False,
             "triggers": "\n".join(entry.get("triggers") or []) or False,
             "keywords": "\n".join(entry.get("keywords") or []) or False,
             "synonyms": format_synonyms(entry.get("synonyms")),
             "is_builtin": True,
         }
+
+    def _write_builtin(self, entry, langs=None):
+        """The seed's text: English source, Chinese translations for the installed (or given) zh languages."""
+        self.ensure_one()
+        self.with_context(lang="en_US").write(self._builtin_vals(entry))
+        self._translate_builtin(entry, langs)
+
+    def _translate_builtin(self, entry, langs=None):
+        self.ensure_one()
+        langs = langs or [code for code, _name in self.env["res.lang"].get_installed()]
+        for field, key in (("name", "name_zh"), ("description", "description_zh")):
+            translations = {lang: entry[key] for lang in langs if lang.startswith("zh")}
+            if entry.get(key) and translations and self.with_context(lang="en_US")[field]:
+                self.update_field_translations(field, translations)
+
+    @api.model
+    def _translate_builtin_lexicon(self, langs):
+        """A Chinese language was loaded after the seed: give the built-in entries their Chinese text
+        (called by ir.module.module._load_module_terms; HR's own translations are kept)."""
+        from ..scoring import lexicon
+
+        langs = [lang for lang in langs if lang.startswith("zh")]
+        if not langs:
+            return
+        by_code = {e["code"]: e for e in lexicon.BUILTIN_LEXICON}
+        for rec in self.with_context(active_test=False).search([("is_builtin", "=", True)]):
+            entry = by_code.get(rec.code)
+            untranslated = [lang for lang in langs if rec.with_context(lang=lang).name ==
+                            rec.with_context(lang="en_US").name]
+            if entry and untranslated:
+                rec._translate_builtin(entry, untranslated)
 
     @api.model
     def _load_builtin_lexicon(self, overwrite=False):
@@ -117,14 +140,15 @@ class HrAiCompetency(models.Model):
         from ..scoring import lexicon
 
         existing = {rec.code: rec for rec in self.with_context(active_test=False).search([])}
-        to_create = []
+        created = self.browse()
         for seq, entry in enumerate(lexicon.BUILTIN_LEXICON, start=1):
-            vals = dict(self._builtin_vals(entry), sequence=seq)
             if entry["code"] not in existing:
-                to_create.append(vals)
+                rec = self.with_context(lang="en_US").create(dict(self._builtin_vals(entry), sequence=seq))
+                rec._translate_builtin(entry)
+                created |= rec
             elif overwrite:
-                existing[entry["code"]].write(vals)
-        return self.create(to_create)
+                existing[entry["code"]]._write_builtin(entry)
+        return created
 
     def action_restore_builtin(self):
         from ..scoring import lexicon
@@ -132,19 +156,39 @@ class HrAiCompetency(models.Model):
         by_code = {e["code"]: e for e in lexicon.BUILTIN_LEXICON}
         for rec in self:
             if rec.code in by_code:
-                rec.write(self._builtin_vals(by_code[rec.code]))
+                rec._write_builtin(by_code[rec.code])
         return True
 
     @api.model
     def _to_lexicon(self):
-        """Active entries (of the user's companies, by record rules) in BUILTIN_LEXICON's dict shape."""
-        return [{
-            "code": rec.code,
-            "name_zh": rec.name_zh,
-            "name_en": rec.name_en,
-            "description_zh": rec.description_zh or "",
-            "description_en": rec.description_en or "",
-            "triggers": split_keywords(rec.triggers),
-            "keywords": split_keywords(rec.keywords),
-            "synonyms": parse_synonyms(rec.synonyms),
-        } for rec in self.search([])]
+        """Active entries (of the user's companies, by record rules) in BUILTIN_LEXICON's dict shape: the
+        engine matches both languages, so both texts are read (Chinese from the first installed zh language)."""
+        from ..scoring import lexicon
+
+        zh = next((code for code, _name in self.env["res.lang"].get_installed() if code.startswith("zh")), None)
+        seed = {e["code"]: e for e in lexicon.BUILTIN_LEXICON}
+        out = []
+        for rec in self.search([]):
+            en, local = rec.with_context(lang="en_US"), rec.with_context(lang=zh) if zh else None
+            fallback = seed.get(rec.code, {}) if rec.is_builtin and not zh else {}  # no Chinese loaded yet
+            out.append({
+                "code": rec.code,
+                "name_zh": local.name if local else fallback.get("name_zh") or en.name,
+                "name_en": en.name,
+                "description_zh": (local.description if local else fallback.get("description_zh")) or "",
+                "description_en": en.description or "",
+                "triggers": split_keywords(rec.triggers),
+                "keywords": split_keywords(rec.keywords),
+                "synonyms": parse_synonyms(rec.synonyms),
+            })
+        return out
+
+
+class IrModuleModule(models.Model):
+    _inherit = "ir.module.module"
+
+    def _load_module_terms(self, modules, langs, overwrite=False, imported_module=False):
+        res = super()._load_module_terms(modules, langs, overwrite=overwrite, imported_module=imported_module)
+        if "hr_ai_interview" in modules and "hr.ai.competency" in self.env:
+            self.env["hr.ai.competency"].sudo()._translate_builtin_lexicon(langs)
+        return res

@@ -1,6 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import json
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -14,7 +12,6 @@ STATES = [
     ("draft", "Draft"),
     ("invited", "Invited"),
     ("in_progress", "In Progress"),
-    ("submitted", "Submitted"),
     ("scoring", "Scoring"),
     ("scored", "Scored"),
     ("expired", "Expired"),
@@ -24,9 +21,8 @@ STATES = [
 # Explicit state machine: every write of `state` is checked against it (see write()).
 TRANSITIONS = {
     "draft": {"invited", "cancelled"},
-    "invited": {"invited", "in_progress", "submitted", "expired", "cancelled"},
-    "in_progress": {"submitted", "expired", "cancelled"},
-    "submitted": {"scoring", "scored", "failed", "cancelled"},
+    "invited": {"invited", "in_progress", "scoring", "expired", "cancelled"},
+    "in_progress": {"scoring", "expired", "cancelled"},  # submitted: scoring starts at once
     "scoring": {"scored", "failed", "cancelled"},
     "scored": {"scoring"},  # HR re-score
     "failed": {"scoring"},  # HR re-score after a fix
@@ -35,7 +31,7 @@ TRANSITIONS = {
 }
 OPEN_STATES = ("draft", "invited", "in_progress")
 # Retention counts from the moment the candidate's part ended (submitted, expired, cancelled, declined).
-CLOSING_STATES = ("submitted", "expired", "cancelled")
+CLOSING_STATES = ("scoring", "expired", "cancelled")
 ANSWERABLE_STATES = ("invited", "in_progress")
 
 
@@ -91,7 +87,7 @@ class HrAiInterview(models.Model):
     identity_code_attempts = fields.Integer(copy=False, groups="base.group_system")
     identity_code_sent_at = fields.Datetime(copy=False, groups="base.group_system")
     identity_code_sends = fields.Integer(copy=False, groups="base.group_system")
-    device_check = fields.Text(string="Device Check (JSON)", copy=False)
+    device_check = fields.Json(string="Device Check", copy=False)
     text_mode = fields.Boolean(string="Text Answers", copy=False,
                                help="No camera or microphone: the candidate answers in writing.")
     # progress (not stored: kept out of the interview row so scoring jobs and uploads do not contend on it)
@@ -102,11 +98,12 @@ class HrAiInterview(models.Model):
     progress_percent = fields.Float(compute="_compute_progress")
     # results
     overall_score = fields.Float(readonly=True, copy=False, tracking=True, aggregator="avg")
-    dimension_scores = fields.Text(string="Dimension Scores (JSON)", readonly=True, copy=False)
-    score_flags = fields.Text(string="Result Flags (JSON)", readonly=True, copy=False)
+    # per dimension {name, weight, score, answers}; flags are codes with parameters, worded when shown
+    dimension_scores = fields.Json(readonly=True, copy=False)
+    score_flags = fields.Json(string="Result Flags", readonly=True, copy=False)
 
     _sql_constraints = [
-        ("consent_required_for_answers", "CHECK(state NOT IN ('submitted', 'scoring', 'scored') "
+        ("consent_required_for_answers", "CHECK(state NOT IN ('scoring', 'scored') "
          "OR consent_state = 'given')", "An interview cannot be submitted without the candidate's consent."),
     ]
 
@@ -170,16 +167,16 @@ class HrAiInterview(models.Model):
         job = self.job_id
         if job.ai_practice_enabled:
             lines.append({"sequence": 0, "is_practice": True, "time_limit": 60, "prep_time": 15,
-                          "max_retakes": 3, "answer_mode": "video", "dimension_names": "[]",
+                          "max_retakes": 3, "answer_mode": "video",
                           "name": _("Practice: introduce yourself in about one minute (this answer is not scored)."
                                     ) if self.language == "en_US" else "练习题：请用一分钟左右做个自我介绍（不计分）。"})
         for q in job.ai_question_ids.filtered("active").sorted(lambda q: (q.sequence, q.id)):
             lines.append({"sequence": q.sequence or 1, "name": q.name, "time_limit": q.time_limit,
                           "prep_time": q.prep_time, "max_retakes": q.max_retakes, "answer_mode": q.answer_mode,
                           "source_question_id": q.id,
-                          "dimension_names": json.dumps(q.dimension_ids.mapped("name"), ensure_ascii=False)})
-        self.write({"question_line_ids": [fields.Command.create(v) for v in lines],
-                    "rubric_json": json.dumps(job._ai_rubric_dict(), ensure_ascii=False)})
+                          "dimension_names": q.dimension_ids.mapped("name")})
+        self.write({"question_line_ids": [fields.Command.create(v) for v in lines]})
+        self._snapshot_scoring_setup()
 
     # ---------- progress ----------
     @api.depends("answer_ids.state", "answer_ids.is_current", "question_line_ids")
@@ -232,7 +229,4 @@ class HrAiInterview(models.Model):
 
     def _dimension_scores(self):
         self.ensure_one()
-        try:
-            return json.loads(self.dimension_scores or "[]")
-        except ValueError:
-            return []
+        return self.dimension_scores if isinstance(self.dimension_scores, list) else []

@@ -1,6 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import hashlib
-import json
 import logging
 
 from odoo import _, api, fields, models
@@ -41,9 +40,10 @@ class HrAiInterviewAnswer(models.Model):
     text_answer = fields.Text()
     draft_notes = fields.Text(string="Draft Pad")
     attachment_id = fields.Many2one("ir.attachment", string="Recording", ondelete="set null", copy=False)
-    mimetype = fields.Char()
-    size = fields.Integer(string="Size (bytes)")
-    sha256 = fields.Char(string="SHA-256", copy=False)
+    # what was received, read from the attachment / the typed text (never copied)
+    mimetype = fields.Char(compute="_compute_received", store=True)
+    size = fields.Integer(string="Size (bytes)", compute="_compute_received", store=True)
+    sha256 = fields.Char(string="SHA-256", compute="_compute_received", store=True)
     upload_ids = fields.One2many("hr.ai.upload", "answer_id", string="Uploads")
     state = fields.Selection(ANSWER_STATES, default="pending", required=True, index=True, copy=False)
     failure_code = fields.Char(copy=False)
@@ -55,19 +55,46 @@ class HrAiInterviewAnswer(models.Model):
     job_uuid = fields.Char(string="Scoring Job", copy=False, readonly=True)
     score_count = fields.Integer(string="Results Stored", copy=False, readonly=True,
                                  help="How many scoring results were stored for this answer (audit).")
-    result_json = fields.Text(copy=False, readonly=True)
-    transcript = fields.Text(copy=False, readonly=True)
+    # the engine's result, stored once; transcript and flags are read from it
+    result_json = fields.Json(string="Engine Result", copy=False, readonly=True)
+    transcript = fields.Text(compute="_compute_transcript", store=True,
+                             help="What speech recognition heard (recorded answers only).")
     transcript_corrected = fields.Text(copy=False,
                                        help="HR's correction of the speech recognition; re-scoring uses it, "
                                             "the original transcript is kept.")
     overall_score = fields.Float(copy=False, readonly=True)
     engine_version = fields.Char(copy=False, readonly=True)
-    flags = fields.Text(string="Flags (JSON)", copy=False, readonly=True)
     scored_at = fields.Datetime(copy=False, readonly=True)
 
     _sql_constraints = [
         ("attempt_unique", "UNIQUE(question_line_id, attempt)", "Each attempt of a question is recorded once."),
     ]
+
+    @api.depends("mode", "text_answer", "attachment_id.mimetype", "attachment_id.file_size",
+                 "upload_ids.state", "upload_ids.sha256")
+    def _compute_received(self):
+        for answer in self:
+            if answer.mode == "text":
+                raw = (answer.text_answer or "").encode("utf-8")
+                answer.mimetype = "text/plain" if raw else False
+                answer.size = len(raw)
+                answer.sha256 = hashlib.sha256(raw).hexdigest() if raw else False
+                continue
+            att = answer.attachment_id.sudo()
+            answer.mimetype = att.mimetype or False
+            answer.size = att.file_size
+            # the checksum the upload verified when assembling the recording (ir.attachment keeps a SHA-1)
+            done = answer.upload_ids.filtered(lambda u: u.state == "complete").sorted("id")[-1:]
+            answer.sha256 = done.sha256 if att and done else False
+
+    @api.depends("mode", "result_json")
+    def _compute_transcript(self):
+        for answer in self:
+            result = answer._result()
+            asr = result.get("asr_transcript")
+            if asr is None:
+                asr = (result.get("transcript") or {}).get("text")
+            answer.transcript = (asr or False) if answer.mode != "text" else False
 
     @api.depends("question_line_id", "attempt")
     def _compute_display_name(self):
@@ -108,8 +135,7 @@ class HrAiInterviewAnswer(models.Model):
         if len(text) > MAX_TEXT_ANSWER:
             raise UserError(_("Your answer is too long (%(n)s characters; at most %(max)s).",
                               n=len(text), max=MAX_TEXT_ANSWER))
-        self.write({"mode": "text", "text_answer": text, "state": "uploaded",
-                    "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "size": len(text.encode())})
+        self.write({"mode": "text", "text_answer": text, "state": "uploaded"})
         if not self.is_practice:
             self._enqueue_scoring()
         return {"state": self.state}
@@ -174,17 +200,19 @@ class HrAiInterviewAnswer(models.Model):
     # ---------- results ----------
     def _result(self):
         self.ensure_one()
-        try:
-            return json.loads(self.result_json or "{}")
-        except ValueError:
-            return {}
+        return self.result_json if isinstance(self.result_json, dict) else {}
+
+    def _question_number(self):
+        """1-based number of this answer's question as the candidate saw it (practice not counted)."""
+        self.ensure_one()
+        real = self.interview_id.question_line_ids.filtered(lambda q: not q.is_practice).sorted(
+            lambda q: (q.sequence, q.id))
+        return (real.ids.index(self.question_line_id.id) + 1) if self.question_line_id.id in real.ids else "?"
 
     def _flag_list(self):
+        """The engine's flags of this answer (codes; rendered by models/hr_ai_flags.py when shown)."""
         self.ensure_one()
-        try:
-            return json.loads(self.flags or "[]")
-        except ValueError:
-            return []
+        return [f for f in self._result().get("flags") or [] if f]
 
     def action_open_form(self):
         self.ensure_one()

@@ -91,7 +91,7 @@ class HrAiInterviewAnswer(models.Model):
         kwargs = {"rubric": rubric, "question": line.name, "policy": interview.policy,
                   "lang": "en" if interview.language == "en_US" else "zh",
                   "transcript_override": self.transcript_corrected or None,
-                  "weights": {k: v / 100.0 for k, v in interview.company_id._ai_modality_weights().items()}}
+                  "weights": {k: v / 100.0 for k, v in interview._modality_weights().items()}}
         if self.mode == "text":
             kwargs["text"] = self.text_answer or ""
         else:
@@ -126,27 +126,28 @@ class HrAiInterviewAnswer(models.Model):
 
     def _store_result(self, result, input_key):
         self.ensure_one()
-        scores = result.get("scores") or {}
-        text = (result.get("transcript") or {}).get("text") or ""
+        result = json.loads(json.dumps(result, ensure_ascii=False, default=str))  # plain JSON (numpy, dates)
+        previous = self._result()
         if self.engine_version and self.engine_version != result.get("engine_version"):
             # re-scored by a newer engine: keep which engine produced the previous result visible
-            result = dict(result, previous_engine_version=self.engine_version,
-                          previous_overall_score=self.overall_score)
-        vals = {
+            result.update(previous_engine_version=self.engine_version, previous_overall_score=self.overall_score)
+        if self.transcript_corrected:
+            # the engine echoes the correction as its transcript: what speech recognition heard stays readable
+            asr = previous.get("asr_transcript")
+            if asr is None:
+                asr = (previous.get("transcript") or {}).get("text") or ""
+            result["asr_transcript"] = asr
+        self.write({
             "state": "scored",
-            "result_json": json.dumps(result, ensure_ascii=False, default=str),
-            "overall_score": float(scores.get("overall") or 0.0),
+            "result_json": result,
+            "overall_score": float((result.get("scores") or {}).get("overall") or 0.0),
             "engine_version": str(result.get("engine_version") or ""),
-            "flags": json.dumps(result.get("flags") or [], ensure_ascii=False, default=str),
             "scored_at": fields.Datetime.now(),
             "scored_input_key": input_key,
             "score_count": self.score_count + 1,
             "failure_code": False,
             "failure_reason": False,
-        }
-        if not self.transcript_corrected:  # with a correction the engine echoes it: keep the original ASR
-            vals["transcript"] = text
-        self.write(vals)
+        })
         self.env["hr.ai.upload"]._purge_superseded(self)  # scored: earlier attempts' recordings can go
 
     def _store_failure(self, code, reason, input_key=None, result=None):
@@ -157,7 +158,7 @@ class HrAiInterviewAnswer(models.Model):
         if input_key:
             vals["scored_input_key"] = input_key
         if result:
-            vals["result_json"] = json.dumps(result, ensure_ascii=False, default=str)
+            vals["result_json"] = json.loads(json.dumps(result, ensure_ascii=False, default=str))
             vals["engine_version"] = str(result.get("engine_version") or "")
         self.write(vals)
 

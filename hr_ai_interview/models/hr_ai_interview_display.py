@@ -2,15 +2,15 @@
 """Read-only HTML for HR, computed from the stored engine result: transcript with highlighted keyword hits,
 dimension scores with evidence, speech/vision timelines as inline SVG, attention points and flags.
 Everything that comes from the result or the candidate goes through markupsafe.escape."""
-import json
-
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 
 from ..reporting import charts
+from ..reporting.levels import band_label
 from ..scoring import bands
 from ..scoring.fusion import RATE_RANGE
+from .hr_ai_interview_flags import FAILURE_TEXTS, render_flags, render_point
 from .hr_ai_interview_report import report_translator
 
 SEVERITY_CLASS = {"high": "danger", "warning": "warning", "medium": "warning", "info": "info", "low": "info"}
@@ -48,25 +48,64 @@ def score_bar(score):
                   'style="width:%s%%">%s</div></div>') % (color, max(0.0, min(100.0, score)), "%.1f" % score)
 
 
-def dimensions_table(dims, with_evidence=True):
+def _evidence(d, _):
+    items = [Markup("<li><b>%s</b>: …%s…</li>") % (e.get("keyword"), e.get("snippet") or "")
+             for e in d.get("evidence") or [] if isinstance(e, dict)]
+    out = Markup("<ul class='mb-0 small'>%s</ul>") % Markup("").join(items) if items else Markup("")
+    missing = d.get("missing_keywords") or []
+    if missing:
+        out += Markup("<div class='small text-muted'>%s</div>") % _("Not mentioned: %s", ", ".join(map(str, missing)))
+    return out
+
+
+def dimensions_table(dims, _):
+    """One answer's dimensions: score, level and evidence. No weight column: the one weight of a dimension is
+    its share of the interview's overall, shown on the interview (see weights_table)."""
     if not dims:
         return Markup('<p class="text-muted">—</p>')
-    rows = []
-    for d in dims:
-        evidence = Markup("")
-        if with_evidence:
-            items = [Markup("<li><b>%s</b>: …%s…</li>") % (e.get("keyword"), e.get("snippet") or "")
-                     for e in d.get("evidence") or []]
-            missing = d.get("missing_keywords") or []
-            evidence = Markup("<ul class='mb-0 small'>%s</ul>") % Markup("").join(items) if items else Markup("")
-            if missing:
-                evidence += Markup("<div class='small text-muted'>Not mentioned: %s</div>") % ", ".join(
-                    map(str, missing))
-        rows.append(Markup("<tr><td>%s</td><td class='text-end'>%s%%</td><td>%s</td><td>%s</td></tr>") % (
-            d.get("name"), d.get("weight", 0), score_bar(_num(d.get("score"))), evidence))
-    head = Markup("<tr><th>Dimension</th><th class='text-end'>Weight</th><th>Score</th><th>%s</th></tr>") % (
-        "Evidence" if with_evidence else "")
+    rows = [Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>") % (
+        d.get("name"), score_bar(_num(d.get("score"))), band_label(_num(d.get("score")), _), _evidence(d, _))
+        for d in dims if isinstance(d, dict)]
+    head = Markup("<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>") % (
+        _("Dimension"), _("Score"), _("Level"), _("Evidence"))
     return Markup("<table class='table table-sm o_ai_dimensions'><thead>%s</thead><tbody>%s</tbody></table>") % (
+        head, Markup("").join(rows))
+
+
+def weights_table(summary, _):
+    """The interview's averages: every part of the overall with its share of it (the same share the hiring
+    report prints), its score over the answers and its level."""
+    rows = [Markup("<tr><td>%s</td><td class='text-end'>%s</td><td>%s</td><td>%s</td></tr>") % (
+        r["name"], "%.0f %%" % r["share"] if r.get("share") is not None else "—", score_bar(_num(r.get("ai"))),
+        band_label(_num(r.get("ai")), _)) for r in summary["dimensions"] + summary["modalities"]]
+    if not rows:
+        return Markup('<p class="text-muted">—</p>')
+    head = Markup("<tr><th>%s</th><th class='text-end'>%s</th><th>%s</th><th>%s</th></tr>") % (
+        _("Dimension"), _("Share of the overall"), _("Average score"), _("Level"))
+    return Markup("<table class='table table-sm o_ai_dimensions'><thead>%s</thead><tbody>%s</tbody></table>") % (
+        head, Markup("").join(rows))
+
+
+def questions_table(answers, modes, _):
+    """Per question: the question, how it was answered, its score, level and the evidence per dimension."""
+    rows = []
+    for number, answer in enumerate(answers, start=1):
+        result = answer._result()
+        dims = [d for d in (result.get("scores") or {}).get("dimensions") or [] if isinstance(d, dict)]
+        score = answer.overall_score if answer.state == "scored" else None
+        evidence = Markup("").join(
+            Markup("<div><b>%s</b> %s%s</div>") % (d.get("name"), "%.0f" % d["score"] if _num(d.get("score"))
+                                                    is not None else "—", _evidence(d, _)) for d in dims)
+        if answer.state != "scored":
+            evidence = Markup("<span class='text-muted'>%s</span>") % dict(modes["state"]).get(answer.state, "")
+        rows.append(Markup("<tr><td>%s. %s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>") % (
+            number, answer.question_line_id.name or "", dict(modes["mode"]).get(answer.mode, answer.mode),
+            score_bar(score), band_label(score, _), evidence))
+    if not rows:
+        return Markup('<p class="text-muted">—</p>')
+    head = Markup("<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>") % (
+        _("Question"), _("Answered as"), _("Score"), _("Level"), _("Evidence"))
+    return Markup("<table class='table table-sm o_ai_questions'><thead>%s</thead><tbody>%s</tbody></table>") % (
         head, Markup("").join(rows))
 
 
@@ -77,15 +116,14 @@ def timeline_svg(result, lang, answer_lang):
     return Markup(charts.timeline_svg(result, report_translator(lang), band))
 
 
-def attention_list(points, flags):
+def attention_list(points, flags, _, numbers=None):
+    """Attention points and flags as sentences with what they mean (flags are stored as codes)."""
     items = [Markup("<li class='text-%s'>%s%s</li>") % (
-        SEVERITY_CLASS.get(p.get("severity"), "body"), p.get("message") or p.get("code"),
+        SEVERITY_CLASS.get(p.get("severity"), "body"), render_point(p, _),
         Markup(" <small>(%.0f s)</small>") % p["at_seconds"] if _num(p.get("at_seconds")) is not None else "")
-        for p in points or []]
-    for flag in flags or []:
-        flag = flag if isinstance(flag, dict) else {"code": flag}
-        items.append(Markup("<li><span class='badge text-bg-secondary'>%s</span> %s</li>") % (
-            flag.get("code"), flag.get("message") or ""))
+        for p in points or [] if isinstance(p, dict)]
+    items += [Markup("<li class='text-%s'>%s <div class='small text-muted'>%s</div></li>") % (
+        SEVERITY_CLASS.get(f["severity"], "body"), f["text"], f["why"]) for f in render_flags(flags, _, numbers)]
     return Markup("<ul class='mb-0'>%s</ul>") % Markup("").join(items) if items else Markup("")
 
 
@@ -109,9 +147,26 @@ class HrAiInterviewAnswer(models.Model):
     attention_html = fields.Html(compute="_compute_display_html", sanitize=False)
     video_url = fields.Char(compute="_compute_display_html")
     player_html = fields.Html(compute="_compute_display_html", sanitize=False)
+    failure_message = fields.Char(string="Why It Failed", compute="_compute_failure_message")
 
-    @api.depends("result_json", "transcript", "transcript_corrected", "text_answer", "attachment_id", "flags")
+    @api.depends_context("lang")
+    @api.depends("failure_code", "failure_reason")
+    def _compute_failure_message(self):
+        """The failure in the reader's language (the stored reason is the engine's or the job's own words)."""
+        tr = report_translator(self.env.lang)
+        for answer in self:
+            code, detail = answer.failure_code, answer.failure_reason
+            if code in FAILURE_TEXTS:
+                text = tr(FAILURE_TEXTS[code])
+                answer.failure_message = "%s (%s)" % (text, detail) if detail and code in (
+                    "engine_failed", "job_failed") else text
+            else:
+                answer.failure_message = detail or False
+
+    @api.depends_context("lang")
+    @api.depends("result_json", "transcript", "transcript_corrected", "text_answer", "attachment_id", "state")
     def _compute_display_html(self):
+        tr = report_translator(self.env.lang)
         for answer in self:
             result = answer._result()
             dims = (result.get("scores") or {}).get("dimensions") or []
@@ -123,9 +178,12 @@ class HrAiInterviewAnswer(models.Model):
                         keywords.setdefault(e["matched"], d.get("name"))
             text = answer.transcript_corrected or answer.transcript or answer.text_answer or ""
             answer.transcript_html = highlight(text, keywords)
-            answer.dimensions_html = dimensions_table(dims)
+            answer.dimensions_html = dimensions_table(dims, tr)
             answer.timeline_html = timeline_svg(result, self.env.lang, answer.interview_id.language)
-            answer.attention_html = attention_list(result.get("attention_points"), answer._flag_list())
+            number = answer._question_number()
+            flags = [dict(f, question=number) if isinstance(f, dict) else {"code": f, "question": number}
+                     for f in answer._flag_list()]
+            answer.attention_html = attention_list(result.get("attention_points"), flags, tr)
             answer.video_url = "/web/content/%s" % answer.attachment_id.id if answer.attachment_id else False
             answer.player_html = player(answer)
 
@@ -136,14 +194,19 @@ class HrAiInterview(models.Model):
     hr_answer_ids = fields.One2many("hr.ai.interview.answer", "interview_id", string="Answers (HR)",
                                     domain=[("is_practice", "=", False)], readonly=True)
     dimension_scores_html = fields.Html(compute="_compute_result_html", sanitize=False)
+    question_results_html = fields.Html(compute="_compute_result_html", sanitize=False)
     flags_html = fields.Html(compute="_compute_result_html", sanitize=False)
 
-    @api.depends("dimension_scores", "score_flags")
+    @api.depends_context("lang")
+    @api.depends("dimension_scores", "score_flags", "answer_ids.state", "answer_ids.overall_score")
     def _compute_result_html(self):
+        tr = report_translator(self.env.lang)
+        Answer = self.env["hr.ai.interview.answer"]
+        modes = {"mode": Answer._fields["mode"]._description_selection(self.env),
+                 "state": Answer._fields["state"]._description_selection(self.env)}
         for interview in self:
-            interview.dimension_scores_html = dimensions_table(interview._dimension_scores(), with_evidence=False)
-            try:
-                flags = json.loads(interview.score_flags or "[]")
-            except ValueError:
-                flags = []
-            interview.flags_html = attention_list([], flags)
+            interview.dimension_scores_html = weights_table(interview._ai_summary(), tr)
+            answers = interview._current_answers().sorted(lambda a: (a.question_sequence, a.id))
+            interview.question_results_html = questions_table(answers, modes, tr)
+            numbers = {a.id: a._question_number() for a in answers}
+            interview.flags_html = attention_list([], interview.score_flags or [], tr, numbers)

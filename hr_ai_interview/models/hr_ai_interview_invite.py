@@ -55,6 +55,8 @@ class HrAiInterview(models.Model):
                 raise UserError(_("“%s” was already started: it cannot be invited again.", interview.name))
             if not interview.email:
                 raise UserError(_("The applicant of “%s” has no email address.", interview.name))
+            if interview.state == "draft":  # sent now: score it against the rubric and weights of this moment
+                interview._snapshot_scoring_setup()
             vals = {"state": "invited", "invited_at": now, "reminder_sent": False}
             if not interview.deadline or interview.deadline < now + timedelta(hours=1):
                 vals["deadline"] = now + timedelta(days=interview.job_id.ai_deadline_days or 7)

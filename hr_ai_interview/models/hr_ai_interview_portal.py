@@ -199,8 +199,10 @@ class HrAiInterview(models.Model):
         self._check_open()
         data = dict(data or {})
         text_mode = bool(data.get("text_mode")) or not (data.get("camera") and data.get("microphone"))
-        self.write({"device_check": json.dumps(dict(data, checked_at=fields.Datetime.to_string(
-            fields.Datetime.now())), ensure_ascii=False, default=str)[:8000], "text_mode": text_mode})
+        # the controller keeps known keys only; a long client string is cut, the record stays valid JSON
+        data = {k: v[:500] if isinstance(v, str) else v for k, v in data.items()}
+        data["checked_at"] = fields.Datetime.to_string(fields.Datetime.now())
+        self.write({"device_check": json.loads(json.dumps(data, default=str)), "text_mode": text_mode})
         return {"text_mode": text_mode}
 
     def _portal_skip_practice(self):
@@ -212,7 +214,7 @@ class HrAiInterview(models.Model):
     # ---------- questions ----------
     def _portal_next_step(self):
         self.ensure_one()
-        if self.state in ("submitted", "scoring", "scored"):
+        if self.state in ("scoring", "scored"):
             return "done"
         if self.state not in ("invited", "in_progress") or self.consent_state == "declined":
             return "closed"
@@ -266,7 +268,7 @@ class HrAiInterview(models.Model):
     def _portal_submit(self, at_deadline=False):
         """The candidate's submit; the expiry cron submits complete interviews at the deadline too."""
         self.ensure_one()
-        if self.state in ("submitted", "scoring", "scored"):
+        if self.state in ("scoring", "scored"):
             return {"state": self.state}
         if at_deadline:
             if self.state not in ("invited", "in_progress"):
@@ -279,9 +281,8 @@ class HrAiInterview(models.Model):
                    if line._current_answer().state not in DONE_STATES]
         if missing:
             raise UserError(_("Please answer every question before submitting (%s missing).", len(missing)))
-        self.write({"state": "submitted", "submitted_at": fields.Datetime.now()})
+        self.write({"state": "scoring", "submitted_at": fields.Datetime.now()})
         self._current_answers().filtered(lambda a: a.state == "uploaded")._enqueue_scoring()
-        self.state = "scoring"
         self.message_post(body=_("The candidate submitted the AI interview."), subtype_xmlid="mail.mt_note")
         self._finalize_if_complete()
         return {"state": self.state}

@@ -13,8 +13,8 @@ _logger = logging.getLogger(__name__)
 
 # Illinois AI Video Interview Act §15: delete within 30 days of the candidate's request.
 ERASURE_DAYS = 30
-ANSWER_PERSONAL_FIELDS = ("text_answer", "draft_notes", "transcript", "transcript_corrected", "result_json",
-                          "flags", "failure_reason")
+# transcript, mimetype, size and checksum are computed from these and the (deleted) recording
+ANSWER_PERSONAL_FIELDS = ("text_answer", "draft_notes", "transcript_corrected", "result_json", "failure_reason")
 INTERVIEW_PERSONAL_FIELDS = ("consent_ip", "consent_user_agent", "device_check", "dimension_scores",
                              "score_flags")
 

@@ -1,6 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import json
-
 from odoo import fields, models
 
 
@@ -19,17 +17,14 @@ class HrAiInterviewQuestion(models.Model):
     max_retakes = fields.Integer(string="Retakes", default=1)
     answer_mode = fields.Selection([("video", "Video"), ("audio", "Audio only"), ("text", "Text")],
                                    default="video", required=True)
-    dimension_names = fields.Text(string="Dimensions (JSON)", default="[]")
+    dimension_names = fields.Json(string="Dimensions", help="Names of the rubric dimensions this question assesses.")
     is_practice = fields.Boolean(string="Practice", help="Never scored and never shown to HR.")
     source_question_id = fields.Many2one("hr.ai.question", string="Source Question", ondelete="set null")
     answer_ids = fields.One2many("hr.ai.interview.answer", "question_line_id", string="Attempts")
 
     def _dimension_name_list(self):
         self.ensure_one()
-        try:
-            return json.loads(self.dimension_names or "[]")
-        except ValueError:
-            return []
+        return [n for n in self.dimension_names or [] if isinstance(n, str)]
 
     def _current_answer(self):
         self.ensure_one()

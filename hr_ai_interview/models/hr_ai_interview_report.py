@@ -5,7 +5,6 @@ recommendation, focus areas and follow-up questions, and the human-only final de
 Stored are numbers and codes only (scores, gap count, recommendation); the sentences of the summary are
 rendered by reporting.followups.build_hiring_summary when shown, in the reader's language."""
 import base64
-import json
 
 from markupsafe import Markup
 
@@ -13,9 +12,10 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.translate import get_translation
 
-from ..reporting.followups import build_hiring_summary
+from ..reporting.followups import build_hiring_summary, scores_explained
 from ..reporting.hiring_pdf import render_hiring_report
 from ..reporting.levels import band_label
+from .hr_ai_interview_flags import render_point
 
 HR_GROUP = "hr_recruitment.group_hr_recruitment_user"
 AI_RECOMMENDATIONS = [("advance", "Advance"), ("hold", "Hold"), ("reject", "Reject"),
@@ -33,13 +33,6 @@ def report_translator(lang):
                                args[0] if len(args) == 1 and isinstance(args[0], dict) else args)
 
     return translate
-
-
-def _loads(text, default):
-    try:
-        return json.loads(text) if text else default
-    except (TypeError, ValueError):
-        return default
 
 
 class HrAiInterview(models.Model):
@@ -75,10 +68,11 @@ class HrAiInterview(models.Model):
         """[{"name", "score", "weight"}] of the AI result, else the rubric with no score yet."""
         self.ensure_one()
         dims = [d for d in (self._dimension_scores() or []) if isinstance(d, dict) and d.get("name")]
-        if dims:
-            return [{"name": d["name"], "score": d.get("score"), "weight": d.get("weight") or 1.0} for d in dims]
-        return [{"name": d.name, "score": None, "weight": d.weight or 1.0}
-                for d in self.job_id.ai_dimension_ids.sorted("sequence")]
+        if not dims:  # not scored yet: the rubric it is scored against
+            dims = [dict(d, score=None) for d in self._rubric().get("dimensions") or []]
+        # the rubric's weights as they are (a 0 % dimension counts 0 %, as in the interview's overall)
+        return [{"name": d["name"], "score": d.get("score"),
+                 "weight": float(d["weight"]) if isinstance(d.get("weight"), (int, float)) else 1.0} for d in dims]
 
     def _ai_dimension_names(self):
         return [d["name"] for d in self._ai_dimension_entries()]
@@ -88,16 +82,18 @@ class HrAiInterview(models.Model):
 
     def _ai_scored_results(self):
         """Engine result dicts of the current, scored, non-practice answers (practice never reaches HR)."""
-        return [r for r in (_loads(a.result_json, None) for a in self._ai_scored_answers()) if isinstance(r, dict)]
+        return [a._result() for a in self._ai_scored_answers()]
 
-    def _ai_attention_points(self):
+    def _ai_attention_points(self, _=None):
+        """The answers' attention points, worded in the report's language (`_`)."""
+        _ = _ or report_translator(self._ai_hr_lang())
         points, seen = [], set()
         for result in self._ai_scored_results():
             for point in result.get("attention_points") or []:
-                key = point.get("message") if isinstance(point, dict) else point
-                if key and key not in seen:  # the same remark on several answers is listed once
-                    seen.add(key)
-                    points.append(point)
+                text = render_point(point, _)
+                if text and text not in seen:  # the same remark on several answers is listed once
+                    seen.add(text)
+                    points.append(dict(point, message=text) if isinstance(point, dict) else text)
         return points
 
     def _ai_scored_answers(self):
@@ -105,21 +101,9 @@ class HrAiInterview(models.Model):
         return self._current_answers().filtered(lambda a: a.state == "scored").sorted("question_sequence")
 
     def _ai_modality_entries(self, _):
-        """AI-only parts of the overall (speaking fluency, on camera) that the policy allows and the company
-        weighs, as the interview's overall blends them: mean over the answers that produced them."""
-        weights = self.company_id._ai_modality_weights()
-        allowed = {"full": ("speech", "vision"), "no-affect": ("speech",)}.get(self.policy, ())
+        """AI-only parts of the overall (speaking fluency, on camera), as the interview's aggregation made them."""
         names = {"speech": _("Speaking fluency"), "vision": _("On camera")}
-        entries = []
-        for key in allowed:
-            values = [v.get("score") if isinstance(v, dict) else v
-                      for v in (((r.get("scores") or {}).get("modalities") or {}).get(key)
-                                for r in self._ai_scored_results())]
-            values = [float(v) for v in values if isinstance(v, (int, float))]
-            if values and weights.get(key):
-                entries.append({"code": key, "name": names[key], "score": sum(values) / len(values),
-                                "weight": float(weights[key])})
-        return entries
+        return [dict(m, name=names[m["code"]]) for m in self._ai_aggregate()["modalities"]]
 
     def _ai_question_entries(self):
         """Per current scored answer: question text, mode, the answer's scores and the engine's feedback."""
@@ -152,11 +136,11 @@ class HrAiInterview(models.Model):
             "interview_ref": self.name,
             "dimensions": self._ai_dimension_entries(),
             "modalities": self._ai_modality_entries(_),
-            "text_weight": float(self.company_id._ai_modality_weights().get("text") or 100),
+            "text_weight": float(self._modality_weights().get("text") or 0),
             "questions": self._ai_question_entries(),
             "ai_overall": self.overall_score if self.state == "scored" else None,
             "reviews": [r._ai_report_dict() for r in done],
-            "attention_points": self._ai_attention_points(),
+            "attention_points": self._ai_attention_points(_),
         }
         data.update(self.company_id._ai_report_settings())
         return data
@@ -203,6 +187,8 @@ class HrAiInterview(models.Model):
                 _("AI overall"), fmt(s["ai_overall"]), _("Human review average"),
                 fmt(s["human_overall"]) if s["reviewed"] else awaiting, _("Merged score"),
                 fmt(s["merged_overall"]) if s["reviewed"] else awaiting)
+            overall += Markup("<ul class='small text-muted o_ai_scores_explained'>%s</ul>") % Markup("").join(
+                Markup("<li>%s</li>") % note for note in scores_explained(s, tr))
             reasons = Markup("").join(Markup("<li>%s</li>") % r for r in s["recommendation"]["reasons"])
             focus = Markup("").join(Markup("<li>%s</li>") % a["dimension"] for a in s["focus_areas"])
             next_round = Markup("<p class='text-primary'>%s</p>") % s["next_round"] if s["next_round"] else ""

@@ -182,19 +182,18 @@ class HrAiUpload(models.Model):
             return self._fail(exc.message)
         tmp = os.path.join(store.dir, "assembled-%s.bin" % uuid.uuid4().hex)
         try:
-            info = store.assemble(self.total_chunks, tmp, self.sha256, self.total_size)
+            store.assemble(self.total_chunks, tmp, self.sha256, self.total_size)  # verifies size and checksum
         except uploads.UploadError as exc:
             return self._fail(exc.message)
         try:
             attachment = self._create_attachment(tmp, mimetype)
         finally:
             os.unlink(tmp)
-        answer.write({"attachment_id": attachment.id, "mimetype": mimetype, "size": info["size"],
-                      "sha256": info["sha256"], "state": "uploaded"})
+        answer.write({"attachment_id": attachment.id, "state": "uploaded"})
         self.write({"state": "complete", "mimetype": mimetype, "error": False})
         self.env.cr.postcommit.add(store.cleanup)  # a rolled-back completion keeps its chunks for the retry
         self._purge_superseded(answer)
-        if not answer.is_practice and answer.interview_id.state in ("in_progress", "submitted", "scoring"):
+        if not answer.is_practice and answer.interview_id.state in ("in_progress", "scoring"):
             answer._enqueue_scoring()
         return self._result()
 

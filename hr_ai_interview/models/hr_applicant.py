@@ -43,8 +43,7 @@ class HrApplicant(models.Model):
                 continue
             interview = applicant.ai_interview_ids.filtered(lambda i: i.state in ("draft", "invited", "expired"))[:1]
             if not interview:
-                if applicant.ai_interview_ids.filtered(lambda i: i.state in ("in_progress", "submitted",
-                                                                              "scoring")):
+                if applicant.ai_interview_ids.filtered(lambda i: i.state in ("in_progress", "scoring")):
                     skipped.append(_("%s: an interview is already under way", applicant.partner_name))
                     continue
                 interview = Interview.create({"applicant_id": applicant.id})

@@ -189,6 +189,23 @@ def blended_overall(dim_scores, dim_weights, modalities=(), text_weight=100.0):
     return sum(w * v for w, v in parts) / total if total else content
 
 
+def scores_explained(summary, _):
+    """How the AI, human and merged figures of `summary` (build_hiring_summary) are made, one sentence each;
+    the hiring report prints them under the scores, the HR form under its figures."""
+    w = summary["weights"]
+    tot = float(w["ai"] + w["human"]) or 1.0
+    wa, wh = 100 * w["ai"] / tot, 100 * w["human"] / tot
+    notes = [_("AI overall: the rubric dimensions, each averaged over the answers that showed it and weighted by "
+               "the rubric, blended with the speech and camera measures the scoring policy allows."),
+             _("Human review average: the mean of the completed human reviews, weighted by the rubric."),
+             _("Merged score: per dimension AI %.0f%% / human %.0f%%, then combined exactly like the AI overall, so "
+               "it covers every dimension the AI overall covers.", wa, wh)]
+    if not summary["reviewed"]:
+        notes.append(_("No human review is complete yet, so there is no human or merged score: the AI figure alone "
+                       "never decides."))
+    return notes
+
+
 def next_round_focus(focus, decision, _):
     """One sentence for the next interviewer, e.g. 建议进入下一轮面试，重点考察其“倾听能力”。"""
     names = [a["dimension"] for a in focus]

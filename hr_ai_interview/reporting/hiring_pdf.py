@@ -18,7 +18,7 @@ from reportlab.lib import colors
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from .charts import bar_chart
-from .followups import build_hiring_summary, decision_label
+from .followups import build_hiring_summary, decision_label, scores_explained
 from .i18n import _lt, translator
 from .levels import band_label
 from .styles import (ACCENT, CONTENT_WIDTH, GOOD, LIGHT, MUTED, WARN, Styles, build_pdf, esc, fmt_date,
@@ -75,9 +75,6 @@ def _summary(st, _, s):
 
 
 def _scores_explained(st, _, s):
-    w = s["weights"]
-    tot = float(w["ai"] + w["human"]) or 1.0
-    wa, wh = 100 * w["ai"] / tot, 100 * w["human"] / tot
     awaiting = _("Awaiting review")
     rows = [[_("AI overall"), _("Human review average"), _("Merged score")],
             [fmt_score(s["ai_overall"]), fmt_score(s["human_overall"]) if s["reviewed"] else awaiting,
@@ -85,15 +82,7 @@ def _scores_explained(st, _, s):
     story = [st.heading(_("How the scores are made")),
              _table(rows, (0.33, 0.34, 0.33), st, [("FONTSIZE", (0, 1), (-1, 1), 14), ("TOPPADDING", (0, 1), (-1, 1), 6)]),
              Spacer(1, 4)]
-    notes = [_("AI overall: the rubric dimensions, each averaged over the answers that showed it and weighted by "
-               "the rubric, blended with the speech and camera measures the scoring policy allows."),
-             _("Human review average: the mean of the completed human reviews, weighted by the rubric."),
-             _("Merged score: per dimension AI %.0f%% / human %.0f%%, then combined exactly like the AI overall, so "
-               "it covers every dimension the AI overall covers.", wa, wh)]
-    if not s["reviewed"]:
-        notes.append(_("No human review is complete yet, so there is no human or merged score: the AI figure alone "
-                       "never decides."))
-    return story + [_p(n, st.small) for n in notes]
+    return story + [_p(n, st.small) for n in scores_explained(s, _)]
 
 
 def _scores(st, _, s):

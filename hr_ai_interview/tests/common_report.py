@@ -2,7 +2,6 @@
 """Fixtures for the review / hiring report / feedback delivery tests: a scored interview with engine-like
 answer results, built through the models (state machine respected), and the local WeChat mock server."""
 import importlib.util
-import json
 import os
 
 from odoo.fields import Command
@@ -94,19 +93,17 @@ class ReportFixtures:
         comes from the addon's own aggregation (hr_ai_interview_scores.aggregate), as in production.
         `results`: one engine result per question instead of engine_result(scores) for each."""
         interview.write({"state": "invited", "consent_state": "given"})
-        interview.state = "submitted"
+        interview.state = "scoring"
         lines = interview.question_line_ids.filtered(lambda q: not q.is_practice)
         results = results or [engine_result(scores) for _line in lines]
         for line, result in zip(lines, results):
             cls.env["hr.ai.interview.answer"].create({
                 "interview_id": interview.id, "question_line_id": line.id, "mode": "text",
                 "text_answer": "我先做了调研，然后推动上线。", "state": "scored",
-                "result_json": json.dumps(result, ensure_ascii=False)})
+                "result_json": result})
         rubric = {"dimensions": [{"name": n, "weight": w} for n, w in DIMENSIONS if n in scores]}
-        overall, dims, _flags = aggregate(rubric, results[:len(lines)], interview.company_id._ai_modality_weights(),
-                                          interview.policy)
-        interview.write({"state": "scored", "dimension_scores": json.dumps(dims, ensure_ascii=False),
-                         "overall_score": overall})
+        agg = aggregate(rubric, results[:len(lines)], interview._modality_weights(), interview.policy)
+        interview.write({"state": "scored", "dimension_scores": agg["dimensions"], "overall_score": agg["overall"]})
         return interview
 
     def review(self, interview, user, scores, recommendation="advance", done=True, scale="score"):

@@ -17,7 +17,7 @@ class TestAccess(AiInterviewCase):
             "hr.ai.rubric.dimension": cls.rubric_job.ai_dimension_ids,
             "hr.ai.question": cls.rubric_job.ai_question_ids,
             "hr.ai.competency": cls.env["hr.ai.competency"].create(
-                {"code": "x_access", "name_zh": "测试", "name_en": "Test"}),
+                {"code": "x_access", "name": "Test"}),
         }
         cls.officer = new_test_user(cls.env, "ai_officer", groups="hr_recruitment.group_hr_recruitment_user")
         cls.interviewer = new_test_user(cls.env, "ai_interviewer",

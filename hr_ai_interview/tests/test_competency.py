@@ -35,19 +35,31 @@ class TestCompetencyLexicon(AiInterviewCase):
     def test_reload_keeps_hr_edits_until_restored(self):
         code = next(iter(self.builtin))
         rec = self.Competency.search([("code", "=", code)])
-        rec.write({"name_zh": "改过的名字", "triggers": "自定义触发词"})
+        zh = rec.with_context(lang="zh_CN")
+        zh.write({"name": "改过的名字", "triggers": "自定义触发词"})
         self.Competency._load_builtin_lexicon()  # what a module upgrade runs
-        self.assertEqual(rec.name_zh, "改过的名字")
+        self.assertEqual(zh.name, "改过的名字")
         self.assertEqual(self.Competency.search_count([("code", "=", code)]), 1)
         rec.action_restore_builtin()
-        self.assertEqual(rec.name_zh, self.builtin[code]["name_zh"])
+        self.assertEqual((zh.name, rec.with_context(lang="en_US").name),
+                         (self.builtin[code]["name_zh"], self.builtin[code]["name_en"]))
         rec.unlink()
         self.assertEqual(self.Competency._load_builtin_lexicon().code, code)  # missing entries come back
+
+    def test_names_are_translated_fields_filled_for_a_language_loaded_later(self):
+        code = next(iter(self.builtin))
+        rec = self.Competency.search([("code", "=", code)])
+        self.assertEqual(rec.with_context(lang="en_US").name, self.builtin[code]["name_en"])
+        self.assertEqual(rec.with_context(lang="zh_CN").display_name, self.builtin[code]["name_zh"])
+        self.env["res.lang"]._activate_lang("zh_TW")  # a Chinese language installed after the module
+        self.assertEqual(rec.with_context(lang="zh_TW").name, self.builtin[code]["name_en"])
+        self.env["ir.module.module"]._load_module_terms(["hr_ai_interview"], ["zh_TW"])
+        self.assertEqual(rec.with_context(lang="zh_TW").name, self.builtin[code]["name_zh"])
 
     def test_archived_and_custom_entries(self):
         code = next(iter(self.builtin))
         self.Competency.search([("code", "=", code)]).action_archive()
-        self.Competency.create({"code": "x_custom", "name_zh": "区块链", "name_en": "Blockchain",
+        self.Competency.create({"code": "x_custom", "name": "区块链",
                                 "triggers": "区块链，智能合约", "keywords": "共识算法\n智能合约"})
         exported = {e["code"]: e for e in self.Competency._to_lexicon()}
         self.assertNotIn(code, exported)
@@ -59,6 +71,6 @@ class TestCompetencyLexicon(AiInterviewCase):
         self.assertEqual(parse_synonyms("用户调研: 用户研究，用户访谈\nPRD：需求文档"),
                          {"用户调研": ["用户研究", "用户访谈"], "PRD": ["需求文档"]})
         with self.assertRaisesRegex(ValidationError, "keyword: variant"):
-            self.Competency.create({"code": "x_bad", "name_zh": "坏", "name_en": "Bad", "synonyms": "no separator"})
+            self.Competency.create({"code": "x_bad", "name": "Bad", "synonyms": "no separator"})
         with self.assertRaisesRegex(ValidationError, "not valid JSON"):
-            self.Competency.create({"code": "x_bad2", "name_zh": "坏", "name_en": "Bad", "synonyms": "{oops"})
+            self.Competency.create({"code": "x_bad2", "name": "Bad", "synonyms": "{oops"})

@@ -24,7 +24,9 @@ class TestInterviewState(InterviewCase):
         # editing the job later does not change the interview in flight
         self.job.ai_question_ids[0].name = "changed"
         self.assertEqual(self.real_lines(interview)[0].name, "Q1 请介绍一次用户调研。")
-        self.assertIn("需求分析", interview.rubric_json)
+        self.assertIn("需求分析", [d["name"] for d in interview.scoring_snapshot["rubric"]["dimensions"]])
+        self.job.ai_dimension_ids.filtered(lambda d: d.name == "需求分析").name = "改名"
+        self.assertIn("需求分析", [d["name"] for d in interview._rubric()["dimensions"]], "rubric as sent")
 
     def test_allowed_and_forbidden_transitions(self):
         interview = self.make_interview(ready=False)
@@ -61,7 +63,7 @@ class TestInterviewState(InterviewCase):
     def test_consent_is_a_database_invariant(self):
         interview = self.make_interview(ready=False)
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
-            self.env.cr.execute("UPDATE hr_ai_interview SET state = 'submitted' WHERE id = %s", [interview.id])
+            self.env.cr.execute("UPDATE hr_ai_interview SET state = 'scoring' WHERE id = %s", [interview.id])
 
     def test_next_steps_and_retakes(self):
         interview = self.make_interview(ready=False)

@@ -13,9 +13,9 @@ class TestMultiCompany(AiInterviewCase):
         cls.company_a = cls.env.company
         cls.company_b = cls.env["res.company"].create({"name": "AI Interview Co. B"})
         cls.job_b = cls.make_job("Job in B", weights=(50, 50), enabled=True, company_id=cls.company_b.id)
-        cls.shared_comp = cls.env["hr.ai.competency"].create({"code": "x_shared", "name_zh": "共享", "name_en": "Shared"})
+        cls.shared_comp = cls.env["hr.ai.competency"].create({"code": "x_shared", "name": "Shared"})
         cls.b_comp = cls.env["hr.ai.competency"].create(
-            {"code": "x_b_only", "name_zh": "B", "name_en": "B only", "company_id": cls.company_b.id})
+            {"code": "x_b_only", "name": "B only", "company_id": cls.company_b.id})
         cls.officer_a = new_test_user(cls.env, "ai_officer_a", groups="hr_recruitment.group_hr_recruitment_user",
                                       company_id=cls.company_a.id, company_ids=[(6, 0, cls.company_a.ids)])
 

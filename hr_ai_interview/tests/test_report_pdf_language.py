@@ -4,7 +4,6 @@ company's name and logo, fonts embedded, and no contradictory pair of findings."
 import base64
 import copy
 import io
-import json
 import re
 import subprocess
 import tempfile
@@ -133,7 +132,7 @@ class TestReportPdfLanguage(ReportCase):
         result = answer._result()
         result["features"]["speech"].update(rate_unit="字/分", rate_series=[
             {"start": 0, "end": 20, "rate": 170}, {"start": 20, "end": 40, "rate": 320}])
-        answer.sudo().result_json = json.dumps(result, ensure_ascii=False)
+        answer.sudo().result_json = result
         svg = answer.with_user(self.officer_zh).with_context(lang="zh_CN").timeline_html
         self.assertIn("回答时间线", svg)
         self.assertIn("时间（秒）", svg)
@@ -164,7 +163,9 @@ class TestMailTemplateLanguage(ReportCase):
                 ("hr_ai_interview.mail_template_ai_interview_invitation", ("AI 视频面试邀请", "设备要求", "开始面试"),
                  ("AI video interview", "You need:", "Start the interview")),
                 ("hr_ai_interview.mail_template_ai_interview_reminder", ("提醒", "截止，请尽快完成"),
-                 ("Reminder", "Please complete it"))):
+                 ("Reminder", "Please complete it")),
+                ("hr_ai_interview.mail_template_ai_feedback_report", ("您的面试反馈报告", "下载报告", "人工复核"),
+                 ("Your interview feedback report", "download your report", "human re-review"))):
             zh = self._render(self.make_interview(name="张伟", lang="zh_CN"), xmlid)
             en = self._render(self.make_interview(name="Jane Roe", lang="en_US"), xmlid)
             self.assertEqual((zh["lang"], en["lang"]), ("zh_CN", "en_US"))

@@ -3,11 +3,10 @@
 import base64
 import hashlib
 import io
-import json
 
 from odoo.tests import tagged
 
-from .interview_common import InterviewCase, tiny_webm
+from .interview_common import InterviewCase, fake_result, tiny_webm
 
 
 @tagged("post_install", "-at_install")
@@ -23,10 +22,13 @@ class TestScoringJob(InterviewCase):
                                   "我先做了用户调研，访谈了 20 位用户，然后写了需求文档，转化率提升了 12%。")
         result = self.run_job(answer)
         self.assertEqual(answer.state, "scored", result)
-        data = json.loads(answer.result_json)
+        data = answer.result_json
         self.assertEqual(data["status"], "scored")
         self.assertTrue(answer.engine_version)
-        self.assertIn("用户调研", answer.transcript)
+        self.assertFalse(answer.transcript, "typed text is the answer itself, not a speech transcript")
+        text = "我先做了用户调研，访谈了 20 位用户，然后写了需求文档，转化率提升了 12%。".encode()
+        self.assertEqual((answer.mimetype, answer.size, answer.sha256),
+                         ("text/plain", len(text), hashlib.sha256(text).hexdigest()), "derived from the text")
         dims = {d["name"]: d for d in data["scores"]["dimensions"]}
         self.assertIn("需求分析", dims)
         self.assertTrue(any(e["keyword"] == "用户调研" for e in dims["需求分析"]["evidence"]))
@@ -44,7 +46,7 @@ class TestScoringJob(InterviewCase):
         self.assertEqual(res["state"], "complete")
         self.interview.policy = "full"
         self.run_job(answer)
-        result = json.loads(answer.result_json)
+        result = answer.result_json
         self.assertEqual(answer.state, "scored", answer.failure_reason)
         self.assertTrue(result["media"].get("has_video"))
         self.assertIn("vision", result["features"])
@@ -88,3 +90,17 @@ class TestScoringJob(InterviewCase):
         self.assertIn("用户调研", feedback["transcript"])
         self.assertFalse(answer.result_json, "practice results are not stored as scores")
         self.assertNotIn(answer, self.interview.hr_answer_ids)
+
+    def test_transcript_is_read_from_the_result_and_survives_a_correction(self):
+        answer = self.interview._portal_answer_for(self.line1, "video")
+        heard = fake_result({"需求分析": 50})
+        heard["transcript"]["text"] = "我做了用户掉研"
+        answer._store_result(heard, "k1")
+        self.assertEqual(answer.transcript, "我做了用户掉研")
+        answer.transcript_corrected = "我做了用户调研"
+        echoed = fake_result({"需求分析": 70})
+        echoed["transcript"]["text"] = "我做了用户调研"  # the engine echoes the correction
+        answer._store_result(echoed, "k2")
+        self.assertEqual(answer.transcript, "我做了用户掉研", "what speech recognition heard stays readable")
+        self.assertEqual(answer.result_json["transcript"]["text"], "我做了用户调研")
+        self.assertEqual(answer.overall_score, 70)

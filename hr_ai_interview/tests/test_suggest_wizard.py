@@ -87,9 +87,11 @@ class TestSuggestWizard(AiInterviewCase):
         self.assertEqual(job.ai_weight_total, 100)
 
     def test_uses_the_database_lexicon(self):
-        self.env["hr.ai.competency"].create({
-            "code": "x_blockchain", "name_zh": "区块链工程", "name_en": "Blockchain engineering",
+        comp = self.env["hr.ai.competency"].with_context(lang="en_US").create({
+            "code": "x_blockchain", "name": "Blockchain engineering",
             "triggers": "区块链\n智能合约\n共识算法", "keywords": "智能合约, 共识算法, 链上数据"})
+        self.env["res.lang"]._activate_lang("zh_CN")
+        comp.update_field_translations("name", {"zh_CN": "区块链工程"})  # HR's translation, as in the form
         self.job.description = "<p>负责区块链底层开发，编写智能合约，优化共识算法，保障区块链系统安全。</p>"
         lines = self.open_wizard(self.job).line_ids
         self.assertIn("x_blockchain", lines.mapped("code"))

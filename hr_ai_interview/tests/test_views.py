@@ -77,11 +77,11 @@ class TestViews(AiInterviewCase):
     def test_competency_and_wizard_forms_load(self):
         with Form(self.env["hr.ai.competency"]) as form:
             form.code = "x_form"
-            form.name_zh = "数据分析"
-            form.name_en = "Data analysis"
+            form.name = "Data analysis"
             form.keywords = "SQL, Excel"
         self.assertEqual(form.record.display_name, "Data analysis")
         self.env["res.lang"]._activate_lang("zh_CN")
+        form.record.update_field_translations("name", {"zh_CN": "数据分析"})
         self.assertEqual(form.record.with_context(lang="zh_CN").display_name, "数据分析")
         action = self.job.action_ai_suggest_rubric()
         wizard_form = Form(self.env["hr.ai.rubric.suggest"].browse(action["res_id"]))
