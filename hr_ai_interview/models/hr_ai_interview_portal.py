@@ -283,5 +283,6 @@ class HrAiInterview(models.Model):
         self._current_answers().filtered(lambda a: a.state == "uploaded")._enqueue_scoring()
         self.state = "scoring"
         self.message_post(body=_("The candidate submitted the AI interview."), subtype_xmlid="mail.mt_note")
+        self._notify_wechat("received")
         self._finalize_if_complete()
         return {"state": self.state}
