@@ -226,8 +226,7 @@ class HrAiDelivery(models.Model):
         """(link, template data) of a template message, in the candidate's language."""
         if self.kind != "report":
             text = self._ai_text(interview)
-            link = interview.portal_link if self.kind != "received" else interview._ai_portal_done_url()
-            return link, {"first": text.split("\n")[0], "keyword1": interview.job_id.name,
+            return interview.portal_link, {"first": text.split("\n")[0], "keyword1": interview.job_id.name,
                           "keyword2": interview.deadline_display, "remark": interview.company_id.name}
         zh = interview._ai_candidate_lang() == "zh_CN"
         return interview._ai_feedback_download_url(), {
