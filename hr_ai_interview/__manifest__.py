@@ -53,6 +53,7 @@
         "views/portal_ai_report_templates.xml",
         "views/portal_ai_wechat_templates.xml",
         "views/hr_ai_wechat_binding_views.xml",
+        "security/hr_ai_wechat_security.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -54,6 +54,19 @@ class HrAiDelivery(models.Model):
 
     # ---------- creation ----------
     @api.model
+    def _ai_create_for_recruiter(self, interview, kind="received"):
+        """The recruiter's own notice (a company member): WeCom app message when they have a WeCom user id."""
+        partner = interview.user_id.partner_id
+        if not (partner.wecom_userid and interview.company_id._ai_wecom_config()):
+            return self.browse()
+        key = "%s:hr" % interview._ai_notice_key(kind)
+        if self.search_count([("notice_key", "=", key), ("state", "in", ("queued", "sent"))]):
+            return self.browse()
+        return self.create({"interview_id": interview.id, "partner_id": partner.id, "kind": kind,
+                            "channel": "wecom", "recipient": partner.wecom_userid, "notice_key": key,
+                            "channel_reason": _("Company member: WeCom app message.")})
+
+    @api.model
     def _ai_create_for(self, interview, kind="report"):
         """One delivery of a candidate notice, on the channel `_ai_choose_channel` picks (the reason is kept on
         the record). A report without WeChat goes by email; an invitation / reminder / "answers received"
@@ -166,9 +179,9 @@ class HrAiDelivery(models.Model):
         self.write(vals)
         self._ai_log_outcome()
         if self.state == "sent" and self.channel == "wecom_external" and not self.reason:
-            self.reason = _("Waiting for %s to confirm the message in WeCom.", self.recipient and
-                            self.env["hr.ai.wechat.binding"].sudo()._ai_find(
-                                self.partner_id, self.company_id, "wecom_external").sender_userid)
+            sender = self.env["hr.ai.wechat.binding"].sudo()._ai_find(
+                self.partner_id, self.company_id, "wecom_external").sender_userid
+            self.reason = _("Waiting for %s to confirm the message in WeCom.", sender)
         if self.state == "failed" and self.channel != "email" and self.kind == "report":
             self._ai_fallback_email()
         if self.kind == "report":
@@ -186,6 +199,10 @@ class HrAiDelivery(models.Model):
                 "timeout": float(self._ai_param("wechat_timeout", 10))}
 
     def _ai_text(self, interview):
+        if self.partner_id and self.partner_id == interview.user_id.partner_id != interview.partner_id:
+            return _("%(candidate)s submitted the AI interview for %(job)s: %(url)s", candidate=interview.candidate_name,
+                     job=interview.job_id.name, url="%s/odoo/action-hr_ai_interview.action_hr_ai_interview/%d"
+                     % (interview.get_base_url(), interview.id))
         if self.kind != "report":
             return interview._wechat_text(self.kind)
         if interview._ai_candidate_lang() == "en_US":

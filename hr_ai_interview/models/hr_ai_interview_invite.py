@@ -75,7 +75,13 @@ class HrAiInterview(models.Model):
         primary channel and a candidate without WeChat is a normal case."""
         Delivery = self.env["hr.ai.delivery"].sudo()
         for interview in self:
+            if kind == "received":  # the recruiter hears of it too, when WeCom reaches them
+                Delivery._ai_create_for_recruiter(interview, kind)._ai_enqueue()
             channel, _recipient, why = Delivery._ai_choose_channel(interview, kind, interview.partner_id)
+            company = interview.company_id
+            if channel == "email" and kind == "received" and not (
+                    company._ai_wecom_config() or company._ai_official_account_config()):
+                continue  # nothing to say on every submission of a company without WeChat
             if channel == "email":
                 interview.message_post(body=_("WeChat %(kind)s skipped: %(why)s", kind=kind, why=why),
                                        subtype_xmlid="mail.mt_note")

@@ -63,3 +63,10 @@ class HrAiInterview(models.Model):
         if not self.company_id._ai_official_account_config():
             return False
         return not self._ai_wechat_bindings().filtered(lambda b: b.channel == "official_account")
+
+    def _ai_erase_files_and_logs(self):
+        """Erasure also forgets the WeChat identities learnt through these interviews and their QR scenes."""
+        self.env["hr.ai.wechat.binding"].sudo().with_context(active_test=False).search(
+            [("interview_id", "in", self.ids)]).unlink()
+        self.env["hr.ai.wechat.scene"].sudo().search([("interview_id", "in", self.ids)]).unlink()
+        return super()._ai_erase_files_and_logs()

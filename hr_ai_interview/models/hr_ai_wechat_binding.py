@@ -24,6 +24,8 @@ SOURCES = [("oauth", "Opened the link in WeChat"), ("qr", "Scanned the QR code")
            ("contact_way", "Added the recruiter in WeCom"), ("manual", "Entered by HR")]
 QR_SECONDS = 7 * 86400  # temporary QR codes live at most 30 days; a week covers an interview's deadline
 QR_MIN_LEFT = 3600  # a code expiring within the hour is replaced before it is shown
+QR_RETRY_SECONDS = 600  # after a refused / failed creation, pages show no code for this long (no API call per view)
+PAGE_TIMEOUT = 3.0  # seconds: a candidate page never waits long for WeChat
 
 
 class HrAiWechatBinding(models.Model):
@@ -120,22 +122,32 @@ class HrAiWechatScene(models.Model):
                                ("expires_at", ">", now + timedelta(seconds=QR_MIN_LEFT))], limit=1)
         if current:
             return current
+        if self.search_count([("interview_id", "=", interview.id), ("qr_content", "=", False),
+                              ("expires_at", ">", now)]):
+            return self.browse()  # it failed a moment ago: do not ask again on every page view
         scene = SCENE_PREFIX + secrets.token_urlsafe(18)[:24]
         delivery = self.env["hr.ai.delivery"]
+
+        def kwargs(base_url):
+            values = delivery._ai_sender_kwargs(base_url)
+            return dict(values, timeout=min(values["timeout"], PAGE_TIMEOUT))
+
         if channel == "official_account":
             app_id, secret, base_url = company._ai_official_account_config()
-            sender = OfficialAccountSender(app_id, secret, None, **delivery._ai_sender_kwargs(base_url))
+            sender = OfficialAccountSender(app_id, secret, None, **kwargs(base_url))
             res = sender.create_qrcode(scene, QR_SECONDS)
             expires = now + timedelta(seconds=QR_SECONDS)
         else:
             corp_id, secret, agent_id, base_url = company._ai_wecom_config()
-            sender = WeComSender(corp_id, secret, agent_id, **delivery._ai_sender_kwargs(base_url))
+            sender = WeComSender(corp_id, secret, agent_id, **kwargs(base_url))
             # a contact way does not expire; the scene is renewed like a QR ticket so old printouts stop binding
             res = sender.add_contact_way(company.sudo().ai_wecom_contact_userid, scene, remark=interview.job_id.name
                                          and interview.job_id.name[:30])
             expires = now + timedelta(seconds=QR_SECONDS)
         if not res.ok or not res.media_id:
             _logger.warning("WeChat QR code for interview %s not created: %s", interview.id, res.reason)
+            self.create({"interview_id": interview.id, "channel": channel, "scene": scene, "qr_content": False,
+                         "expires_at": now + timedelta(seconds=QR_RETRY_SECONDS)})
             return self.browse()
         return self.create({"interview_id": interview.id, "channel": channel, "scene": scene,
                             "qr_content": res.media_id, "expires_at": expires})

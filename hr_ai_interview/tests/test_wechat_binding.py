@@ -158,6 +158,15 @@ class TestWechatBindingHttp(WechatMockMixin, AiPortalCase):
         self.assertEqual(self.post_event(query, body).status_code, 200)
         self.assertTrue(binding.active)
 
+    def test_qr_refused_by_wechat_the_page_still_opens_and_does_not_ask_on_every_view(self):
+        self.srv.add_fault("qrcode/create", "errcode", errcode=48001, errmsg="api unauthorized")
+        res = self.open_link(self.interview_a, ua="Mozilla/5.0 Chrome/126.0")
+        self.assertEqual(res.status_code, 200)
+        self.assertIn("o_hrai_landing", res.text)
+        self.assertNotIn("o_hrai_wechat_qr", res.text)
+        self.open_link(self.interview_a, ua="Mozilla/5.0 Chrome/126.0")
+        self.assertEqual(self.srv.count("qrcode/create"), 1)
+
     def test_bad_callbacks_get_400_and_bind_nothing(self):
         scene = self.qr_scene(self.interview_a)
         xml = MOCK.event_xml("o_evil", "subscribe", "qrscene_" + scene.scene)
@@ -306,6 +315,36 @@ class TestWechatNotices(WechatMockMixin, ReportCase):
         self.assertEqual(len(self.srv.templates), 2)
         self.assertEqual(self.srv.count("message/template/send", "errcode 42001"), 1)
         self.assertEqual(self.srv.token_fetches, 2)
+
+    def test_recruiter_hears_of_received_answers_by_wecom_app_message(self):
+        """message/send is for company members: the recruiter, never the candidate."""
+        self.wecom_company(self.company)
+        self.officer.partner_id.wecom_userid = "hr_olga"
+        interview = self.make_interview(scores=AI, partner_vals={"wecom_userid": "cand_not_member"})
+        interview.user_id = self.officer
+        interview._notify_wechat("received")
+        interview._notify_wechat("received")
+        delivery = self.env["hr.ai.delivery"].search([("interview_id", "=", interview.id)])
+        self.assertEqual((delivery.channel, delivery.recipient, delivery.state), ("wecom", "hr_olga", "sent"))
+        (msg,) = self.srv.messages
+        self.assertEqual(msg["touser"], "hr_olga")
+        self.assertIn("/odoo/action-hr_ai_interview.action_hr_ai_interview/%d" % interview.id,
+                      msg["text"]["content"])
+        notes = " ".join(str(b) for b in interview.message_ids.mapped("body"))
+        self.assertIn("company members only", notes, "the candidate's skipped notice says why")
+
+    def test_erasure_forgets_the_wechat_identity(self):
+        self.oa_company(self.company)
+        interview = self.bound()
+        self.assertTrue(self.bindings(interview.partner_id))
+        interview._ai_erase_personal_data("candidate asked")
+        self.assertFalse(self.bindings(interview.partner_id))
+
+    def test_callback_secrets_are_for_administrators_only(self):
+        for user in (self.officer, self.env.ref("base.user_admin")):
+            seen = self.env["res.company"].with_user(user).fields_get()
+            for name in ("ai_wechat_token", "ai_wechat_aes_key", "ai_wecom_callback_token", "ai_wecom_aes_key"):
+                self.assertEqual(name in seen, user != self.officer, name)
 
     def test_settings_test_connection(self):
         self.oa_company(self.company)
