@@ -51,6 +51,9 @@
         "views/portal_ai_templates.xml",
         "views/portal_ai_question_templates.xml",
         "views/portal_ai_report_templates.xml",
+        "views/portal_ai_wechat_templates.xml",
+        "views/hr_ai_wechat_binding_views.xml",
+        "security/hr_ai_wechat_security.xml",
     ],
     "assets": {
         "web.assets_backend": [

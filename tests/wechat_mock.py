@@ -7,7 +7,11 @@ tests can reuse it).
         srv.expire_tokens()                              # every issued token now answers 42001
 
 Endpoints (under /cgi-bin/): gettoken (WeCom), token (Official Account), media/upload (multipart, bytes kept),
-message/send (WeCom, honours enable_duplicate_check), message/template/send (Official Account).
+message/send (WeCom, honours enable_duplicate_check), message/template/send (Official Account), qrcode/create
+(parametric QR ticket), externalcontact/add_contact_way and externalcontact/add_msg_template (WeCom customer
+contact). OAuth (snsapi_base): /connect/oauth2/authorize answers 302 to redirect_uri with a one-time code for
+`oauth_openid`, /sns/oauth2/access_token exchanges it. `signed_event` / `encrypted_event` build the callbacks
+WeChat posts to an event endpoint (wechatpy's WeChatCrypto, the same code WeChat's samples use).
 Fault kinds: 'http_500' (HTTP 500), 'timeout' (answer after `delay` s; with process=True the request is applied
 first, like a lost response), 'drop' (the request is applied, then the connection closes without an answer), 'errcode' (JSON errcode/errmsg), 'invaliduser' (errcode 0 but recipient invalid).
 """
@@ -19,7 +23,7 @@ import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 DROP = -1.0  # "delay" of a dropped connection
 TOKEN_ERRORS = {"expired": (42001, "access_token expired"), "invalid": (40014, "invalid access_token")}
@@ -74,6 +78,8 @@ class MockWeChatServer:
             self.invalid_users, self.unsubscribed = set(), set()
             # Official Accounts: one valid token per account, a new fetch invalidates the previous one
             self.single_token_accounts, self._account_tokens = set(), {}
+            self.oauth_openid, self.oauth_codes, self.authorize_requests = "o_oauth_candidate", {}, []
+            self.qrcodes, self.contact_ways, self.group_msgs = [], [], []
 
     def add_fault(self, endpoint, kind, count=1, errcode=-1, errmsg="system busy", delay=1.0, process=True):
         with self.lock:
@@ -126,6 +132,8 @@ class MockWeChatServer:
             if q.get("corpid") != self.corp_id or q.get("corpsecret") != self.corp_secret:
                 return 200, {"errcode": 40001, "errmsg": "invalid credential"}
             return 200, self._issue_token()
+        if endpoint == "/sns/oauth2/access_token":
+            return 200, self._oauth_exchange(q)
         if endpoint == "token":
             if q.get("appid") != self.app_id or q.get("secret") != self.app_secret:
                 return 200, {"errcode": 40125, "errmsg": "invalid appsecret"}
@@ -150,7 +158,52 @@ class MockWeChatServer:
             msgid = next(self._ids)
             self.templates.append(dict(data, msgid=msgid))
             return 200, {"errcode": 0, "errmsg": "ok", "msgid": msgid}
+        if endpoint == "qrcode/create":
+            ticket = "ticket%06d" % next(self._ids)
+            self.qrcodes.append(dict(data, ticket=ticket))
+            return 200, {"ticket": ticket, "expire_seconds": data.get("expire_seconds"),
+                         "url": "http://weixin.qq.com/q/%s" % ticket}
+        if endpoint == "externalcontact/add_contact_way":
+            config_id = "cw%06d" % next(self._ids)
+            self.contact_ways.append(dict(data, config_id=config_id))
+            return 200, {"errcode": 0, "errmsg": "ok", "config_id": config_id,
+                         "qr_code": "https://wework.qpic.cn/wwpic/%s/0" % config_id}
+        if endpoint == "externalcontact/add_msg_template":
+            failed = [u for u in data.get("external_userid", []) if u in self.invalid_users]
+            msgid = "grp%06d" % next(self._ids)
+            if not failed:
+                self.group_msgs.append(dict(data, msgid=msgid))
+            return 200, {"errcode": 0, "errmsg": "ok", "msgid": msgid, "fail_list": failed}
         return 404, {"errcode": 404, "errmsg": "no such endpoint: %s" % endpoint}
+
+    # -- OAuth (snsapi_base) ---------------------------------------------------------------------------------
+    def authorize(self, query):
+        """The browser's visit to the authorize page: -> the redirect URL (with a one-time code) or None."""
+        q = {k: v[0] for k, v in query.items()}
+        with self.lock:
+            self.authorize_requests.append(q)
+            if q.get("appid") != self.app_id or q.get("response_type") != "code" or not q.get("redirect_uri"):
+                return None
+            code = "code%06d" % next(self._ids)
+            self.oauth_codes[code] = self.oauth_openid
+        sep = "&" if "?" in q["redirect_uri"] else "?"
+        return q["redirect_uri"] + sep + urlencode({"code": code, "state": q.get("state", "")})
+
+    def issue_oauth_code(self, openid):
+        """A code as WeChat would append to the redirect (for tests that call the callback directly)."""
+        with self.lock:
+            code = "code%06d" % next(self._ids)
+            self.oauth_codes[code] = openid
+            return code
+
+    def _oauth_exchange(self, q):
+        if q.get("appid") != self.app_id or q.get("secret") != self.app_secret:
+            return {"errcode": 40125, "errmsg": "invalid appsecret"}
+        openid = self.oauth_codes.pop(q.get("code"), None)  # a code works once
+        if q.get("grant_type") != "authorization_code" or not openid:
+            return {"errcode": 40029, "errmsg": "invalid code"}
+        return {"access_token": "web%06d" % next(self._ids), "expires_in": 7200,
+                "refresh_token": "ref%06d" % next(self._ids), "openid": openid, "scope": "snsapi_base"}
 
     def _upload(self, q, headers, body):
         msg = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
@@ -193,6 +246,14 @@ def _make_handler(server):
 
         def _serve(self, method):
             parts = urlsplit(self.path)
+            if parts.path == "/connect/oauth2/authorize":
+                target = server.authorize(parse_qs(parts.query))
+                self.send_response(302 if target else 400)
+                if target:
+                    self.send_header("Location", target)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             endpoint = parts.path[len("/cgi-bin/"):] if parts.path.startswith("/cgi-bin/") else parts.path
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
@@ -223,3 +284,45 @@ def _make_handler(server):
             pass
 
     return Handler
+
+
+# -- callbacks WeChat posts to an event endpoint ---------------------------------------------------------------
+def event_xml(openid, event, event_key="", to_user="gh_mock_account", external_userid=None, state=None):
+    """The XML of an Official Account event (subscribe, SCAN, unsubscribe) or, with external_userid, of a WeCom
+    change_external_contact/add_external_contact callback."""
+    if external_userid:
+        return ("<xml><ToUserName><![CDATA[%s]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName>"
+                "<CreateTime>%d</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+                "<Event><![CDATA[change_external_contact]]></Event><ChangeType><![CDATA[%s]]></ChangeType>"
+                "<UserID><![CDATA[%s]]></UserID><ExternalUserID><![CDATA[%s]]></ExternalUserID>"
+                "<State><![CDATA[%s]]></State></xml>" % (to_user, int(time.time()), event, openid,
+                                                         external_userid, state or ""))
+    return ("<xml><ToUserName><![CDATA[%s]]></ToUserName><FromUserName><![CDATA[%s]]></FromUserName>"
+            "<CreateTime>%d</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[%s]]></Event>"
+            "<EventKey><![CDATA[%s]]></EventKey></xml>" % (to_user, openid, int(time.time()), event, event_key))
+
+
+def signed_event(token, xml, timestamp=None, nonce="nonce123"):
+    """Plain-mode callback: -> (query params, body)."""
+    from wechatpy.utils import WeChatSigner
+    timestamp = str(timestamp or int(time.time()))
+    signer = WeChatSigner()
+    signer.add_data(token, timestamp, nonce)
+    return {"signature": signer.signature, "timestamp": timestamp, "nonce": nonce}, xml.encode("utf-8")
+
+
+def encrypted_event(token, aes_key, app_id, xml, timestamp=None, nonce="nonce456", enterprise=False):
+    """Safe-mode callback (AES, msg_signature): -> (query params, body). enterprise=True: WeCom's format."""
+    import xmltodict
+    if enterprise:
+        from wechatpy.enterprise.crypto import WeChatCrypto
+    else:
+        from wechatpy.crypto import WeChatCrypto
+    timestamp = str(timestamp or int(time.time()))
+    packed = xmltodict.parse(WeChatCrypto(token, aes_key, app_id).encrypt_message(xml, nonce, timestamp))["xml"]
+    body = "<xml><ToUserName><![CDATA[%s]]></ToUserName><Encrypt><![CDATA[%s]]></Encrypt></xml>" % (
+        app_id, packed["Encrypt"])
+    query = {"msg_signature": packed["MsgSignature"], "timestamp": timestamp, "nonce": nonce}
+    if not enterprise:
+        query.update(encrypt_type="aes", **signed_event(token, "", timestamp, nonce)[0])
+    return query, body.encode("utf-8")

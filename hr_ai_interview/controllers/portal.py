@@ -10,7 +10,7 @@ from odoo.http import request, route
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from . import common
+from . import common, wechat
 
 DEFAULT_CONSENT_VERSION = "2025-01"
 # Candidate pages: token (bound to the session) only; no URL language prefix, the page picks the candidate's
@@ -101,6 +101,9 @@ class AiInterviewPortal(CustomerPortal):
     @route(["/ai-interview/<int:interview_id>"], **PAGE)
     def ai_interview_landing(self, interview_id, access_token=None, **kw):
         interview, response = self._ai_page(interview_id, access_token, None)
+        if response:
+            return response
+        response = wechat.oauth_redirect(interview)  # inside WeChat: learn the openid first (once)
         if response:
             return response
         return self._ai_render("hr_ai_interview.portal_ai_landing", interview, "landing", with_guide=True,

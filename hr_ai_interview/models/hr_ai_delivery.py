@@ -22,8 +22,10 @@ from ..wechat.masking import SecretMaskingFilter
 
 _logger = logging.getLogger(__name__)
 _logger.addFilter(SecretMaskingFilter())  # tracebacks of unexpected errors may carry token URLs
-CHANNELS = [("wecom", "WeCom"), ("official_account", "WeChat Official Account"), ("email", "Email")]
-KINDS = [("report", "Feedback Report"), ("invitation", "Invitation"), ("reminder", "Reminder")]
+CHANNELS = [("wecom", "WeCom"), ("official_account", "WeChat Official Account"),
+            ("wecom_external", "WeCom External Contact"), ("email", "Email")]
+KINDS = [("report", "Feedback Report"), ("invitation", "Invitation"), ("reminder", "Reminder"),
+         ("received", "Answers Received")]
 STATES = [("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed")]
 JOB_CHANNEL = "root.ai_interview"
 PARAM_PREFIX = "hr_ai_interview."
@@ -47,24 +49,81 @@ class HrAiDelivery(models.Model):
     media_id = fields.Char(string="WeCom Media", copy=False, help="Uploaded report file, reused by every resend.")
     message_ref = fields.Char(string="Message ID")
     fallback_of_id = fields.Many2one("hr.ai.delivery", string="Fallback For", ondelete="set null")
+    channel_reason = fields.Char(string="Why This Channel")
+    notice_key = fields.Char(index=True, copy=False, help="Interview, kind and round: each notice is sent once.")
 
     # ---------- creation ----------
     @api.model
-    def _ai_create_for(self, interview, kind="report"):
-        """One delivery for the best configured WeChat channel; a report without WeChat goes by email. No
-        record for an invitation/reminder without WeChat: its email is sent by the invitation itself."""
-        partner = interview.partner_id or interview.applicant_id.partner_id
-        company = interview.company_id
-        vals = {"interview_id": interview.id, "partner_id": partner.id, "kind": kind}
-        if partner.wecom_userid and company._ai_wecom_config():
-            vals.update(channel="wecom", recipient=partner.wecom_userid)
-        elif partner.wechat_openid and company._ai_official_account_config():
-            vals.update(channel="official_account", recipient=partner.wechat_openid)
-        elif kind == "report":
-            vals.update(channel="email", recipient=interview.email or partner.email)
-        else:
+    def _ai_create_for_recruiter(self, interview, kind="received"):
+        """The recruiter's own notice (a company member): WeCom app message when they have a WeCom user id."""
+        partner = interview.user_id.partner_id
+        if not (partner.wecom_userid and interview.company_id._ai_wecom_config()):
             return self.browse()
-        return self.create(vals)
+        key = "%s:hr" % interview._ai_notice_key(kind)
+        if self.search_count([("notice_key", "=", key), ("state", "in", ("queued", "sent"))]):
+            return self.browse()
+        return self.create({"interview_id": interview.id, "partner_id": partner.id, "kind": kind,
+                            "channel": "wecom", "recipient": partner.wecom_userid, "notice_key": key,
+                            "channel_reason": _("Company member: WeCom app message.")})
+
+    @api.model
+    def _ai_create_for(self, interview, kind="report"):
+        """One delivery of a candidate notice, on the channel `_ai_choose_channel` picks (the reason is kept on
+        the record). A report without WeChat goes by email; an invitation / reminder / "answers received"
+        without WeChat gets no record (the invitation's own email is the message): empty recordset. Each notice
+        goes once: a second call for the same notice (same kind and round) creates nothing."""
+        partner = interview.partner_id or interview.applicant_id.partner_id
+        channel, recipient, reason = self._ai_choose_channel(interview, kind, partner)
+        if channel == "email" and kind != "report":
+            return self.browse()
+        key = interview._ai_notice_key(kind)
+        if key and self.search_count([("notice_key", "=", key), ("state", "in", ("queued", "sent"))]):
+            return self.browse()
+        return self.create({"interview_id": interview.id, "partner_id": partner.id, "kind": kind,
+                            "channel": channel, "recipient": recipient, "channel_reason": reason,
+                            "notice_key": key})
+
+    @api.model
+    def _ai_choose_channel(self, interview, kind, partner):
+        """-> (channel, recipient, reason). WeCom app messages (message/send) reach company members only, so
+        they are for internal recipients; candidates are reached through their own binding: the Official
+        Account (template message) or a WeCom external contact (customer-contact message); else email."""
+        company = interview.company_id
+        wecom, oa = company._ai_wecom_config(), company._ai_official_account_config()
+        Binding = self.env["hr.ai.wechat.binding"].sudo()
+        internal = partner and (partner.user_ids.filtered(lambda u: not u.share)
+                                or self.env["hr.employee"].sudo().search_count([("work_contact_id", "=", partner.id)]))
+        if wecom and partner.wecom_userid and internal:
+            return "wecom", partner.wecom_userid, _("Company member: WeCom app message.")
+        kind_label = dict(self._fields["kind"]._description_selection(self.env))[kind]
+        bound = Binding._ai_find(partner, company, "official_account") if partner else Binding
+        external = Binding._ai_find(partner, company, "wecom_external") if partner else Binding
+        for binding, configured in ((bound, oa), (external, wecom)):
+            if not (binding and configured and binding.active and binding.consent):
+                continue
+            if binding.channel == "official_account":
+                if company._ai_wechat_template(kind):
+                    return "official_account", binding.identity, _(
+                        "Follows the Official Account (%s): template message.", dict(
+                            Binding._fields["source"]._description_selection(self.env))[binding.source])
+                continue
+            if binding.sender_userid:
+                return "wecom_external", binding.identity, _(
+                    "External contact of %s in WeCom: they confirm the message in WeCom.", binding.sender_userid)
+        email = interview.email or partner.email
+        if (bound and not bound.consent) or (external and not external.consent):
+            why = _("The candidate withdrew consent to WeChat notices.")
+        elif (bound and not bound.active) or (external and not external.active):
+            why = _("The candidate unfollowed the Official Account / removed the WeCom contact.")
+        elif bound and oa and not company._ai_wechat_template(kind):
+            why = _("No Official Account template is set for “%s”.", kind_label)
+        elif wecom and partner.wecom_userid and not internal:
+            why = _("WeCom app messages reach company members only; the candidate is not one.")
+        elif not wecom and not oa:
+            why = _("WeChat is not configured for %s.", company.name)
+        else:
+            why = _("The candidate has not linked WeChat yet (no WeCom user id or WeChat OpenID).")
+        return "email", email, why
 
     def _ai_enqueue(self):
         max_retries = int(self._ai_param("delivery_max_retries", 6))
@@ -119,6 +178,10 @@ class HrAiDelivery(models.Model):
                 "state": "sent" if result["status"] == "sent" else "failed"}
         self.write(vals)
         self._ai_log_outcome()
+        if self.state == "sent" and self.channel == "wecom_external" and not self.reason:
+            sender = self.env["hr.ai.wechat.binding"].sudo()._ai_find(
+                self.partner_id, self.company_id, "wecom_external").sender_userid
+            self.reason = _("Waiting for %s to confirm the message in WeCom.", sender)
         if self.state == "failed" and self.channel != "email" and self.kind == "report":
             self._ai_fallback_email()
         if self.kind == "report":
@@ -136,6 +199,10 @@ class HrAiDelivery(models.Model):
                 "timeout": float(self._ai_param("wechat_timeout", 10))}
 
     def _ai_text(self, interview):
+        if self.partner_id and self.partner_id == interview.user_id.partner_id != interview.partner_id:
+            return _("%(candidate)s submitted the AI interview for %(job)s: %(url)s", candidate=interview.candidate_name,
+                     job=interview.job_id.name, url="%s/odoo/action-hr_ai_interview.action_hr_ai_interview/%d"
+                     % (interview.get_base_url(), interview.id))
         if self.kind != "report":
             return interview._wechat_text(self.kind)
         if interview._ai_candidate_lang() == "en_US":
@@ -163,23 +230,42 @@ class HrAiDelivery(models.Model):
 
     def _ai_send_official_account(self, interview):
         config = interview.company_id._ai_official_account_config()
-        if not config:
+        template_id = interview.company_id._ai_wechat_template(self.kind)
+        if not config or not template_id:
             return {"status": "failed", "retriable": False, "attempts": 0,
-                    "reason": "Official Account is not configured"}
-        app_id, secret, template_id, base_url = config
+                    "reason": "Official Account or its template is not configured"}
+        app_id, secret, base_url = config
         sender = OfficialAccountSender(app_id, secret, template_id, **self._ai_sender_kwargs(base_url))
+        url, data = self._ai_template_message(interview)
+        return self._ai_result(sender.send_report_link(self.recipient, url, data))
+
+    def _ai_template_message(self, interview):
+        """(link, template data) of a template message, in the candidate's language."""
         if self.kind != "report":
             text = self._ai_text(interview)
-            data = {"first": text.split("\n")[0], "keyword1": interview.job_id.name,
-                    "keyword2": interview.deadline_display, "remark": interview.company_id.name}
-            return self._ai_result(sender.send_report_link(self.recipient, interview.portal_link, data))
+            return interview.portal_link, {"first": text.split("\n")[0], "keyword1": interview.job_id.name,
+                          "keyword2": interview.deadline_display, "remark": interview.company_id.name}
         zh = interview._ai_candidate_lang() == "zh_CN"
-        data = {"first": "您的面试反馈报告已生成" if zh else "Your interview feedback report is ready",
-                "keyword1": interview.candidate_name or "", "keyword2": interview.job_id.name,
-                "keyword3": fields.Date.to_string(fields.Date.context_today(self)),
-                "remark": "点击查看并下载报告。" if zh else "Tap to view and download your report."}
-        res = sender.send_report_link(self.recipient, interview._ai_feedback_download_url(), data)
-        return self._ai_result(res)
+        return interview._ai_feedback_download_url(), {
+            "first": "您的面试反馈报告已生成" if zh else "Your interview feedback report is ready",
+            "keyword1": interview.candidate_name or "", "keyword2": interview.job_id.name,
+            "keyword3": fields.Date.to_string(fields.Date.context_today(self)),
+            "remark": "点击查看并下载报告。" if zh else "Tap to view and download your report."}
+
+    def _ai_send_wecom_external(self, interview):
+        """To a candidate who added the recruiter in WeCom: a customer-contact message with the link."""
+        config = interview.company_id._ai_wecom_config()
+        binding = self.env["hr.ai.wechat.binding"].sudo()._ai_find(self.partner_id, interview.company_id,
+                                                                     "wecom_external")
+        if not config or not binding.sender_userid:
+            return {"status": "failed", "retriable": False, "attempts": 0,
+                    "reason": "WeCom customer contact is not configured"}
+        corp_id, secret, agent_id, base_url = config
+        sender = WeComSender(corp_id, secret, agent_id, **self._ai_sender_kwargs(base_url))
+        url, data = self._ai_template_message(interview)
+        text = data["first"] if self.kind == "report" else self._ai_text(interview)
+        return self._ai_result(sender.send_external(binding.sender_userid, self.recipient, text, url=url,
+                                                    title=data["first"]))
 
     def _ai_send_email(self, interview):
         if not self.recipient:

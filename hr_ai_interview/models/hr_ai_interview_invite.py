@@ -71,31 +71,33 @@ class HrAiInterview(models.Model):
         return self.action_send_invitation()
 
     # ---------- WeChat ----------
-    def _wechat_channel(self):
-        """('wecom', recipient) | ('official_account', recipient) | (None, reason to note)."""
-        company, partner = self.company_id, self.partner_id
-        wecom, oa = company._ai_wecom_config(), company._ai_official_account_config()
-        if wecom and partner.wecom_userid:
-            return "wecom", partner.wecom_userid
-        if oa and partner.wechat_openid:
-            return "official_account", partner.wechat_openid
-        if not wecom and not oa:
-            return None, _("WeChat is not configured for %s.", company.name)
-        return None, _("The candidate has no WeCom user id or WeChat OpenID.")
-
     def _notify_wechat(self, kind):
-        """Queue the WeChat message through the delivery log when possible; otherwise leave a note. Never
-        raises: email is the primary channel and a missing WeChat setup is a normal case."""
+        """Queue the WeChat message through the delivery log when the candidate can be reached there (the
+        channel and why: hr.ai.delivery._ai_choose_channel); otherwise leave a note. Never raises: email is the
+        primary channel and a candidate without WeChat is a normal case."""
+        Delivery = self.env["hr.ai.delivery"].sudo()
         for interview in self:
-            channel, detail = interview._wechat_channel()
-            if not channel:
-                interview.message_post(body=_("WeChat %(kind)s skipped: %(why)s", kind=kind, why=detail),
+            if kind == "received":  # the recruiter hears of it too, when WeCom reaches them
+                Delivery._ai_create_for_recruiter(interview, kind)._ai_enqueue()
+            channel, _recipient, why = Delivery._ai_choose_channel(interview, kind, interview.partner_id)
+            company = interview.company_id
+            if channel == "email" and kind == "received" and not (
+                    company._ai_wecom_config() or company._ai_official_account_config()):
+                continue  # nothing to say on every submission of a company without WeChat
+            if channel == "email":
+                interview.message_post(body=_("WeChat %(kind)s skipped: %(why)s", kind=kind, why=why),
                                        subtype_xmlid="mail.mt_note")
                 continue
-            self.env["hr.ai.delivery"].sudo()._ai_create_for(interview, kind)._ai_enqueue()
+            Delivery._ai_create_for(interview, kind)._ai_enqueue()
 
     def _wechat_text(self, kind):
         zh = self.language == "zh_CN"
+        if kind == "received":
+            if zh:
+                return "【已收到您的回答】%s，您好！您应聘“%s”的 AI 面试回答已提交成功，招聘团队审阅后会与您联系。" % (
+                    self.candidate_name or "", self.job_id.name)
+            return ("[Answers received] Hello %s, your AI interview answers for “%s” were submitted. The recruiting "
+                    "team will review them and contact you." % (self.candidate_name or "", self.job_id.name))
         if kind == "reminder":
             head = "【面试提醒】" if zh else "[Reminder] "
         else:

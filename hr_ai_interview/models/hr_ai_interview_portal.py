@@ -284,5 +284,6 @@ class HrAiInterview(models.Model):
         self.write({"state": "scoring", "submitted_at": fields.Datetime.now()})
         self._current_answers().filtered(lambda a: a.state == "uploaded")._enqueue_scoring()
         self.message_post(body=_("The candidate submitted the AI interview."), subtype_xmlid="mail.mt_note")
+        self._notify_wechat("received")
         self._finalize_if_complete()
         return {"state": self.state}

@@ -32,7 +32,21 @@ class ResCompany(models.Model):
     ai_wecom_agent_id = fields.Char(string="WeCom Agent ID", groups=WECHAT_GROUP)
     ai_wechat_app_id = fields.Char(string="Official Account App ID", groups=WECHAT_GROUP)
     ai_wechat_secret = fields.Char(string="Official Account Secret", groups=SECRET_GROUP)
-    ai_wechat_template_id = fields.Char(string="Official Account Template ID", groups=WECHAT_GROUP)
+    ai_wechat_template_id = fields.Char(string="Official Account Template ID", groups=WECHAT_GROUP,
+                                        help="Template of the “feedback report ready” message (links to the report).")
+    ai_wechat_notice_template_id = fields.Char(
+        string="Official Account Notice Template ID", groups=WECHAT_GROUP,
+        help="Template of invitations, reminders and “answers received” (first, keyword1, keyword2, remark).")
+    # callback (event URL) settings of the Official Account: the token signs every callback, the AES key
+    # decrypts them in safe mode
+    ai_wechat_token = fields.Char(string="Official Account Callback Token", groups=SECRET_GROUP)
+    ai_wechat_aes_key = fields.Char(string="Official Account EncodingAESKey", groups=SECRET_GROUP)
+    ai_wecom_contact_userid = fields.Char(
+        string="WeCom Recruiter (customer contact)", groups=WECHAT_GROUP,
+        help="WeCom user id of the member whose “contact me” QR code candidates scan; messages to candidates are "
+             "sent from this member's customer-contact tool after they confirm them.")
+    ai_wecom_callback_token = fields.Char(string="WeCom Callback Token", groups=SECRET_GROUP)
+    ai_wecom_aes_key = fields.Char(string="WeCom EncodingAESKey", groups=SECRET_GROUP)
     ai_wechat_api_base_url = fields.Char(string="WeChat API Base URL", groups=WECHAT_GROUP,
                                          help="Leave empty for the public API; set for a proxy or a test server.")
 
@@ -50,8 +64,13 @@ class ResCompany(models.Model):
         return None
 
     def _ai_official_account_config(self):
+        """(app_id, secret, base_url) when the Official Account is configured, else None."""
         c = self.sudo()
-        if c.ai_wechat_app_id and c.ai_wechat_secret and c.ai_wechat_template_id:
-            return (c.ai_wechat_app_id, c.ai_wechat_secret, c.ai_wechat_template_id,
-                    c.ai_wechat_api_base_url or None)
+        if c.ai_wechat_app_id and c.ai_wechat_secret:
+            return c.ai_wechat_app_id, c.ai_wechat_secret, c.ai_wechat_api_base_url or None
         return None
+
+    def _ai_wechat_template(self, kind):
+        """The Official Account template of a notice kind (the report has its own), or False."""
+        c = self.sudo()
+        return c.ai_wechat_template_id if kind == "report" else c.ai_wechat_notice_template_id

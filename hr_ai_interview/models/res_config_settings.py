@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+from ..wechat import OfficialAccountSender, WeComSender, mask
 
 from .res_company import SECRET_GROUP, WECHAT_GROUP
 
@@ -23,6 +25,15 @@ class ResConfigSettings(models.TransientModel):
     ai_wechat_secret = fields.Char(related="company_id.ai_wechat_secret", readonly=False, groups=SECRET_GROUP)
     ai_wechat_template_id = fields.Char(related="company_id.ai_wechat_template_id", readonly=False,
                                         groups=WECHAT_GROUP)
+    ai_wechat_notice_template_id = fields.Char(related="company_id.ai_wechat_notice_template_id", readonly=False,
+                                               groups=WECHAT_GROUP)
+    ai_wechat_token = fields.Char(related="company_id.ai_wechat_token", readonly=False, groups=SECRET_GROUP)
+    ai_wechat_aes_key = fields.Char(related="company_id.ai_wechat_aes_key", readonly=False, groups=SECRET_GROUP)
+    ai_wecom_contact_userid = fields.Char(related="company_id.ai_wecom_contact_userid", readonly=False,
+                                          groups=WECHAT_GROUP)
+    ai_wecom_callback_token = fields.Char(related="company_id.ai_wecom_callback_token", readonly=False,
+                                          groups=SECRET_GROUP)
+    ai_wecom_aes_key = fields.Char(related="company_id.ai_wecom_aes_key", readonly=False, groups=SECRET_GROUP)
     ai_wechat_api_base_url = fields.Char(related="company_id.ai_wechat_api_base_url", readonly=False,
                                          groups=WECHAT_GROUP)
 
@@ -38,3 +49,32 @@ class ResConfigSettings(models.TransientModel):
                 raise ValidationError(_("The retention period must be at least one day."))
             if not 1 <= rec.ai_upload_max_mb <= 4096:
                 raise ValidationError(_("The maximum recording size must be between 1 and 4096 MB."))
+
+    def action_ai_wechat_test_connection(self):
+        """Settings: fetch an access token for each configured account (saved settings) and say what answered."""
+        if not self.env.user.has_group(SECRET_GROUP):
+            raise AccessError(_("Only administrators can test the WeChat connection."))
+        company = self.company_id or self.env.company
+        delivery = self.env["hr.ai.delivery"].sudo()
+        lines, ok = [], True
+        checks = []
+        if company._ai_official_account_config():
+            app_id, secret, base_url = company._ai_official_account_config()
+            checks.append((_("Official Account"), OfficialAccountSender(app_id, secret, None,
+                                                                       **delivery._ai_sender_kwargs(base_url))))
+        if company._ai_wecom_config():
+            corp_id, secret, agent_id, base_url = company._ai_wecom_config()
+            checks.append((_("WeCom"), WeComSender(corp_id, secret, agent_id, **delivery._ai_sender_kwargs(base_url))))
+        if not checks:
+            raise ValidationError(_("Save the WeChat settings first: no account is configured."))
+        for label, sender in checks:
+            try:
+                sender.client.access_token
+                lines.append(_("%s: connected.", label))
+            except Exception as exc:  # the reason is masked: no secret reaches the screen
+                ok = False
+                lines.append(_("%(account)s: failed (%(reason)s).", account=label,
+                               reason=mask("%s: %s" % (type(exc).__name__, exc))))
+        return {"type": "ir.actions.client", "tag": "display_notification",
+                "params": {"title": _("WeChat connection"), "message": " ".join(lines),
+                           "type": "success" if ok else "danger", "sticky": not ok}}

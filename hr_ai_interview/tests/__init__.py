@@ -34,3 +34,4 @@ from . import test_interview_crons
 from . import test_live_monitoring
 from . import test_portal_security
 from . import test_privacy
+from . import test_wechat_binding

@@ -71,6 +71,9 @@ class TestFeedbackDelivery(ReportCase):
 
     def approved(self, **kw):
         interview = self.make_interview(scores=AI, **kw)
+        if interview.partner_id.wecom_userid:  # WeCom app messages reach members: an internal applicant
+            self.env["hr.employee"].create({"name": interview.partner_id.name,
+                                            "work_contact_id": interview.partner_id.id})
         interview.with_user(self.officer).action_approve_feedback()
         return interview
 
@@ -240,6 +243,17 @@ class TestFeedbackDelivery(ReportCase):
             self.assertEqual(interview.delivery_ids.state, "sent")
         self.assertEqual(self.srv.token_fetches, 1)
         self.assertEqual(len(self.stored_tokens()), 1)
+
+    def test_wecom_app_messages_are_not_for_candidates(self):
+        """message/send reaches company members only: a candidate's WeCom user id is not a channel."""
+        self.wecom_company()
+        interview = self.make_interview(scores=AI, partner_vals={"wecom_userid": "outsider"})
+        interview.with_user(self.officer).action_approve_feedback()
+        interview.action_send_feedback()
+        delivery = interview.delivery_ids
+        self.assertEqual((delivery.channel, delivery.state), ("email", "sent"))
+        self.assertIn("company members only", delivery.channel_reason)
+        self.assertFalse(self.srv.messages)
 
     def test_not_configured_uses_email(self):
         interview = self.approved(partner_vals={"wecom_userid": "zhangwei"})

@@ -76,6 +76,8 @@ class TestInterviewInvite(InterviewCase):
         self.company.sudo().write({"ai_wecom_corp_id": "corp", "ai_wecom_secret": "s3cret",
                                    "ai_wecom_agent_id": "1000002"})
         self.applicant.partner_id.wecom_userid = "zhangsan"
+        # WeCom app messages reach company members only: an internal applicant
+        self.env["hr.employee"].create({"name": "Zhang San", "work_contact_id": self.applicant.partner_id.id})
         with trap_jobs() as trap:
             self.applicant.action_ai_interview_invite()
             interview = self.applicant.ai_interview_ids

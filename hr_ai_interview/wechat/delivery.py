@@ -199,6 +199,39 @@ class WeComSender(_BaseSender):
             result.attempts = counter[0]
         return result
 
+    def add_contact_way(self, user_id, state, remark=None):
+        """Customer-contact "contact me" QR code of the member `user_id`; `state` comes back in the
+        add_external_contact callback, which is how the new external contact is tied to the interview."""
+        counter = [0]
+        try:
+            res = self._step("externalcontact/add_contact_way", lambda: self.client.external_contact.add_contact_way(
+                1, 2, remark=remark, skip_verify=True, state=state, user=[user_id]), counter)
+        except _StepFailed as exc:
+            return self._failed(exc, counter)
+        return DeliveryResult("sent", counter[0], message_id=res.get("config_id"), media_id=res.get("qr_code"))
+
+    def send_external(self, sender_id, external_userid, text, url=None, title=None):
+        """A message to an external contact (a candidate), through the member's customer-contact tool: WeCom shows
+        it to `sender_id`, who confirms the send. WeCom has no duplicate check here: a lost answer is not resent."""
+        template = {"chat_type": "single", "external_userid": [external_userid], "sender": sender_id,
+                    "text": {"content": text}}
+        if url:
+            template["link"] = {"title": (title or text)[:64], "url": url, "desc": text[:128]}
+        counter = [0]
+        try:
+            res = self._step("externalcontact/add_msg_template", lambda: self._check_external(
+                self.client.external_contact.add_msg_template(template), external_userid), counter,
+                resend_safe=False)
+        except _StepFailed as exc:
+            return self._failed(exc, counter)
+        return DeliveryResult("sent", counter[0], message_id=res.get("msgid"))
+
+    @staticmethod
+    def _check_external(result, external_userid):
+        if external_userid in (result.get("fail_list") or []):
+            raise WeChatClientException(40096, "fail_list: not an external contact of the sender")
+        return result
+
     def send_text(self, user_id, text):
         counter = [0]
         try:
@@ -222,6 +255,18 @@ class OfficialAccountSender(_BaseSender):
         """{'first': 'x', 'keyword1': {'value': 'y', 'color': '#173177'}} -> WeChat's {'k': {'value': ...}}."""
         return {k: (dict(v) if isinstance(v, dict) else {"value": "" if v is None else str(v)})
                 for k, v in (data or {}).items()}
+
+    def create_qrcode(self, scene, expire_seconds):
+        """Temporary parametric QR code (string scene): -> DeliveryResult with message_id = ticket and
+        media_id = the QR content URL (what the code encodes)."""
+        counter = [0]
+        try:
+            res = self._step("qrcode/create", lambda: self.client.qrcode.create({
+                "expire_seconds": int(expire_seconds), "action_name": "QR_STR_SCENE",
+                "action_info": {"scene": {"scene_str": scene}}}), counter)
+        except _StepFailed as exc:
+            return self._failed(exc, counter)
+        return DeliveryResult("sent", counter[0], message_id=res.get("ticket"), media_id=res.get("url"))
 
     def send_report_link(self, openid, url, data):
         """Template message whose tap opens `url` (the report download page). WeChat has no duplicate check for

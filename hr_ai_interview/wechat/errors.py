@@ -18,6 +18,7 @@ PERMANENT_REASONS = {
     40037: "invalid template_id",
     40056: "invalid agent id",
     40091: "secret is invalid",
+    40096: "not an external contact of the sending member",
     40125: "invalid app secret",
     40164: "caller IP not in the WeChat IP whitelist",
     41001: "access token missing",
