@@ -5,7 +5,7 @@ so no later URL, Referer or log line carries it. Plus `/my/ai-interviews` for lo
 import json
 from urllib.parse import urlencode
 
-from odoo import _, fields
+from odoo import _
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request, route
 
@@ -113,9 +113,12 @@ class AiInterviewPortal(CustomerPortal):
                                next_step=interview._portal_next_step())
 
     @route(["/ai-interview/<int:interview_id>/next"], **PAGE)
-    def ai_interview_next(self, interview_id, access_token=None, **kw):
+    def ai_interview_next(self, interview_id, access_token=None, tz=None, **kw):
         interview, response = self._ai_page(interview_id, access_token, None)
-        return response or request.redirect(self._ai_url(interview, f"/{interview._portal_next_step()}"))
+        if response:
+            return response
+        interview._portal_report_browser_tz(tz)  # from the guide's start link (hrai_landing.js)
+        return request.redirect(self._ai_url(interview, f"/{interview._portal_next_step()}"))
 
     @route(["/ai-interview/<int:interview_id>/consent"], **PAGE, methods=["GET", "POST"])
     def ai_interview_consent(self, interview_id, access_token=None, decision=None, note=None, **kw):
@@ -250,5 +253,16 @@ class AiInterviewPortal(CustomerPortal):
     @route(["/ai-interview/<int:interview_id>/done"], **PAGE)
     def ai_interview_done(self, interview_id, access_token=None, **kw):
         interview, response = self._ai_page(interview_id, access_token, "done")
-        return response or self._ai_render("hr_ai_interview.portal_ai_done", interview, "done",
-                                           now=fields.Datetime.now())
+        if response:
+            return response
+        due, days = interview._portal_review_due()
+        return self._ai_render("hr_ai_interview.portal_ai_done", interview, "done", review_due=due,
+                               review_days=days)
+
+    @route(["/ai-interview/<int:interview_id>/human-review"], **PAGE, methods=["POST"])
+    def ai_interview_human_review(self, interview_id, access_token=None, note=None, **kw):
+        interview, response = self._ai_page(interview_id, access_token, "done")
+        if response:
+            return response
+        interview._portal_request_human_review(note if isinstance(note, str) else None)  # truncated there
+        return request.redirect(self._ai_url(interview, "/done"))

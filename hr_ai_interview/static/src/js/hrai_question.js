@@ -83,6 +83,21 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         const el = this.q(".o_hrai_status");
         el.className = `o_hrai_status mt-2 alert alert-${kind} py-2 mb-0`;
         el.textContent = text;
+        this.tickLabel = null;
+    },
+
+    /** A countdown line: the label is announced once (live region), the ticking time is not (aria-hidden);
+     * screen-reader users hear the 30 s / 10 s prompts and can read the timer (role="timer"). */
+    _tickStatus(label, left, kind) {
+        if (this.tickLabel !== label) {
+            this._status(`${label} `, kind);
+            const time = document.createElement("span");
+            time.setAttribute("aria-hidden", "true");
+            time.className = "o_hrai_status_time";
+            this.q(".o_hrai_status").append(time);
+            this.tickLabel = label;
+        }
+        this.q(".o_hrai_status_time").textContent = fmtTime(left);
     },
 
     _countdown(seconds, onTick, onEnd) {
@@ -130,7 +145,7 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         }
         show(this.q(".o_hrai_record_now"), true);
         const label = msg(this.el, "prep");
-        this._countdown(this.prep, (left) => this._status(`${label} ${fmtTime(left)}`, "info"), () => this._startRecording());
+        this._countdown(this.prep, (left) => this._tickStatus(label, left, "info"), () => this._startRecording());
     },
 
     async _startRecording() {
@@ -173,7 +188,7 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
                 }
             }
             if (!warned.size) {
-                this._status(`${label} ${fmtTime(left)}`, "light");
+                this._tickStatus(label, left, "light");
             }
         }, () => this._stopRecording(true));
     },
@@ -222,6 +237,7 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
                 onProgress: (f) => {
                     fill.style.width = `${Math.round(f * 100)}%`;
                     fill.textContent = `${Math.round(f * 100)} %`;
+                    bar.setAttribute("aria-valuenow", String(Math.round(f * 100)));
                 },
                 onStatus: (kind) => {
                     const text = msg(this.el, kind === "uploading" ? "uploading" : kind);
@@ -261,6 +277,8 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
             this._status(msg(this.el, this.mode === "text" ? "text_sent" : "uploaded"), "success");
         }
         this._showRetake();
+        // an uploaded recording is the answer: writing instead is offered again only with a retake
+        show(this.q(".o_hrai_switch_text"), false);
         show(this.q(".o_hrai_next"), true); // never wait for the feedback to let the candidate go on
         if (this.practice && fresh) {
             await this._feedback();
@@ -341,6 +359,7 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         show(this.q(".o_hrai_next"), false);
         show(this.q(".o_hrai_feedback"), false);
         show(this.q(".o_hrai_upload_bar"), false);
+        show(this.q(".o_hrai_switch_text"), true);
         if (this.mode === "text") {
             this.answerState = "";
             show(this.q(".o_hrai_send_text"), true);
