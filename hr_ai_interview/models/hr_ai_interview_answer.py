@@ -44,6 +44,8 @@ class HrAiInterviewAnswer(models.Model):
     mimetype = fields.Char()
     size = fields.Integer(string="Size (bytes)")
     sha256 = fields.Char(string="SHA-256", copy=False)
+    duration = fields.Float(string="Duration (s)", copy=False, readonly=True,
+                            help="Length of the recording, measured when the upload completed.")
     upload_ids = fields.One2many("hr.ai.upload", "answer_id", string="Uploads")
     state = fields.Selection(ANSWER_STATES, default="pending", required=True, index=True, copy=False)
     failure_code = fields.Char(copy=False)

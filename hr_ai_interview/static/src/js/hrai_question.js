@@ -218,6 +218,28 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         video.srcObject = null;
         video.src = URL.createObjectURL(blob);
         Object.assign(video, { controls: true, muted: false, autoplay: false });
+        // A MediaRecorder file has no duration (the player shows 0:00 and cannot seek): seeking past the end
+        // makes the browser read the file to its end and learn the length, then back to the start.
+        const known = () => {
+            if (!Number.isFinite(video.duration)) {
+                return false;
+            }
+            this.el.dataset.playbackDuration = String(Math.round(video.duration)); // observed by the e2e test
+            return true;
+        };
+        video.addEventListener("loadedmetadata", () => {
+            if (known()) {
+                return;
+            }
+            const onChange = () => {
+                if (known()) {
+                    video.removeEventListener("durationchange", onChange);
+                    video.currentTime = 0;
+                }
+            };
+            video.addEventListener("durationchange", onChange);
+            video.currentTime = 1e7;
+        }, { once: true });
     },
 
     _live(video) {
@@ -333,7 +355,9 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
             x && typeof x === "object" && x.message ? [x.message, x.suggestion].filter(Boolean).join(" — ") : x);
         add("strengths", tidy(fb.strengths));
         add("improvements", tidy(fb.improvements));
-        add("transcript", fb.transcript);
+        if (this.mode !== "text") {
+            add("transcript", fb.transcript); // a typed answer is on the page already
+        }
         const known = ["status", "overall", "strengths", "improvements", "pace", "transcript"];
         const rest = Object.fromEntries(Object.entries(fb).filter(([k]) => !known.includes(k)));
         if (Object.keys(rest).length) {
