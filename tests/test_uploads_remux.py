@@ -43,8 +43,10 @@ def test_mp4_is_measured_not_rewritten(tmp_path):
     assert seconds == pytest.approx(4.0, abs=0.25)
 
 
-def test_unreadable_file_is_kept_as_uploaded(tmp_path):
-    bad = garbage_file()
-    kept, seconds = make_seekable(bad, str(tmp_path / "out.webm"), "video/webm")
-    assert kept == bad and seconds is None
-    assert measure_duration(bad) is None
+@pytest.mark.parametrize("head", [b"", b"\x1a\x45\xdf\xa3"])  # random bytes; a WebM header, then junk
+def test_unreadable_file_is_kept_as_uploaded(tmp_path, head):
+    bad = tmp_path / "bad.webm"
+    bad.write_bytes(head + open(garbage_file(), "rb").read())
+    kept, seconds = make_seekable(str(bad), str(tmp_path / "out.webm"), "video/webm")
+    assert kept == str(bad) and seconds is None
+    assert measure_duration(str(bad)) is None

@@ -40,7 +40,7 @@ def make_seekable(src, dst, mimetype):
     if not fmt:
         return src, measure_duration(src)
     import av
-    end = 0.0
+    end, muxed = 0.0, 0
     try:
         with av.open(src) as inp, av.open(dst, "w", format=fmt) as out:
             streams = {s.index: out.add_stream_from_template(s) for s in inp.streams if s.type in ("video", "audio")}
@@ -52,7 +52,10 @@ def make_seekable(src, dst, mimetype):
                 end = max(end, t) if t is not None else end
                 packet.stream = target
                 out.mux(packet)
+                muxed += 1
     except (av.FFmpegError, OSError, ValueError) as exc:
         _logger.warning("recording kept as uploaded, remux failed: %s", exc)
+        return src, None
+    if not muxed:  # nothing readable: an empty copy must never replace what the candidate sent
         return src, None
     return dst, (round(end, 3) if end > 0 else None)
