@@ -256,8 +256,18 @@ class AiInterviewPortal(CustomerPortal):
         if response:
             return response
         due, days = interview._portal_review_due()
-        return self._ai_render("hr_ai_interview.portal_ai_done", interview, "done", review_due=due,
-                               review_days=days)
+        who = [_("The recruiting team of %(company)s for the position %(job)s reviews them.",
+                 company=interview.company_id.name, job=interview.job_id.name or interview.name)]
+        if interview.user_id:
+            who.append(_("Your contact: %s.", interview.user_id.name))
+        when = _("Within %(days)s days, by %(date)s, you receive an email with the decision on the next step and "
+                 "your personal feedback report (what went well and what to improve, per question).",
+                 days=days, date=due)
+        requested = interview.human_review_requested_at and _(
+            "Your request for a human review was sent to the recruiting team on %s.",
+            interview._format_candidate_dt(interview.human_review_requested_at, interview.candidate_tz))
+        return self._ai_render("hr_ai_interview.portal_ai_done", interview, "done", who=who, when=when,
+                               human_requested=requested)
 
     @route(["/ai-interview/<int:interview_id>/human-review"], **PAGE, methods=["POST"])
     def ai_interview_human_review(self, interview_id, access_token=None, note=None, **kw):
