@@ -44,7 +44,8 @@ class HrAiInterview(models.Model):
             raise UserError(_("A human review can be requested once the interview is submitted."))
         if self.human_review_requested_at:
             return False
-        rec = self.sudo()
+        recruiter = self.user_id or self.env.ref("base.user_admin")
+        rec = self.sudo().with_context(lang=recruiter.lang)  # written for the recruiter, in their language
         rec.human_review_requested_at = fields.Datetime.now()
         self._ai_audit("review", new="requested by the candidate")
         note = (note or "").strip()[:2000]
@@ -52,8 +53,8 @@ class HrAiInterview(models.Model):
         note_html = Markup("<p>%s</p>") % Markup("<br/>").join(note.splitlines()) if note else False
         rec.activity_schedule(
             "mail.mail_activity_data_todo", date_deadline=fields.Date.today() + timedelta(days=2),
-            summary=_("The candidate asked for a human review of the AI interview"), note=note_html,
-            user_id=(self.user_id or self.env.ref("base.user_admin")).id)
-        rec.message_post(body=_("The candidate asked for a human review of the answers and an explanation of "
-                                "the result."), subtype_xmlid="mail.mt_note")
+            summary=rec.env._("The candidate asked for a human review of the AI interview"), note=note_html,
+            user_id=recruiter.id)
+        rec.message_post(body=rec.env._("The candidate asked for a human review of the answers and an explanation "
+                                        "of the result."), subtype_xmlid="mail.mt_note")
         return True
