@@ -20,6 +20,7 @@ from portal_browser import wait_chunk as _wait_chunk
 from portal_browser import wait_events as _wait_events
 from portal_browser import wait_recorded as _wait_recorded
 from portal_browser import wait_status as _wait_status
+from a11y import axe_violations
 from portal_media import KEY_TERMS, face_y4m, han_bigrams, mandarin_wav, transcript_precision
 
 URL = os.environ.get("HRAI_E2E_URL", "").rstrip("/")
@@ -70,6 +71,15 @@ def _shot(page, name):
     page.screenshot(path=os.path.join(ART, f"portal_{name}.png"), full_page=True)
 
 
+A11Y = {}  # page -> serious/critical WCAG 2.1 A/AA violations found by axe-core
+
+
+def _shot_a11y(page, name):
+    """Screenshot, then the axe-core check of the page as the candidate sees it now."""
+    _shot(page, name)
+    A11Y[name] = axe_violations(page)
+
+
 def _identity_code(rpc, iid, after_id):
     for _ in range(40):
         mails = rpc("mail.mail", "search_read", [("model", "=", "hr.ai.interview"), ("res_id", "=", iid),
@@ -96,10 +106,15 @@ def test_candidate_flow_scored_and_visible_to_hr():
         mobile = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
         # a freshly started server builds its asset bundles on the first requests: be patient once
         mobile.goto(link, wait_until="networkidle", timeout=240000)
-        _shot(mobile, "01b_landing_mobile")
+        _shot_a11y(mobile, "01b_landing_mobile")
+        mobile.goto(mobile.url.split("?")[0] + "?lang=en_US")
+        mobile.wait_for_selector(".o_hrai_landing")
+        _shot_a11y(mobile, "01c_landing_mobile_en")
         mobile.close()
 
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        # the candidate's whole path on a phone-sized view, each page checked by axe-core (WCAG 2.1 A/AA)
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",
+                                      timezone_id="Asia/Shanghai")
         context.set_default_navigation_timeout(120000)
         context.set_default_timeout(60000)
         page = context.new_page()
@@ -112,10 +127,10 @@ def test_candidate_flow_scored_and_visible_to_hr():
         # 1. guide, 2. consent
         page.goto(link)
         page.wait_for_selector(".o_hrai_landing")
-        _shot(page, "01_landing")
+        _shot_a11y(page, "01_landing")
         page.click(".o_hrai_start")
         page.wait_for_url("**/consent**")
-        _shot(page, "02_consent")
+        _shot_a11y(page, "02_consent")
         page.check("#hrai_consent_check")
         page.click(".o_hrai_consent_accept")
 
@@ -126,7 +141,7 @@ def test_candidate_flow_scored_and_visible_to_hr():
         page.wait_for_selector(".alert-info")
         page.fill("#hrai_name", CANDIDATE)
         page.fill("#hrai_code", _identity_code(rpc, iid, last_mail))
-        _shot(page, "03_identity")
+        _shot_a11y(page, "03_identity")
         page.click(".o_hrai_verify")
 
         # 4. device check: camera preview, microphone level, upload speed
@@ -135,20 +150,20 @@ def test_candidate_flow_scored_and_visible_to_hr():
         page.mouse.click(5, 5)  # a gesture, in case the AudioContext waits for one
         page.wait_for_selector(".o_hrai_check_mic.text-success", timeout=20000)
         page.wait_for_function("document.querySelector('video.o_hrai_preview').videoWidth > 0")
-        _shot(page, "04_device_check")
+        _shot_a11y(page, "04_device_check")
         page.click(".o_hrai_device_continue")
 
         # 5. practice in writing (the text-answer mode; instant feedback without speech recognition)
         page.wait_for_url("**/practice**")
         page.wait_for_selector(".o_hrai_record_now:not(.d-none)", timeout=30000)
-        _shot(page, "05_practice_prep")
+        _shot_a11y(page, "05_practice_prep")
         page.click(".o_hrai_switch_text")
         page.wait_for_selector("#hrai_text")
         page.fill("#hrai_text", PRACTICE_TEXT)
         page.click(".o_hrai_send_text")
         page.wait_for_selector(".o_hrai_question[data-feedback]", timeout=180000)
         assert page.get_attribute(".o_hrai_question", "data-feedback") == "shown", page.inner_text(".o_hrai_feedback")
-        _shot(page, "06_practice_feedback")
+        _shot_a11y(page, "06_practice_feedback")
         page.click(".o_hrai_next")
 
         # 6. question 1: recorded, connection cut during the upload, resumes by itself
@@ -156,7 +171,7 @@ def test_candidate_flow_scored_and_visible_to_hr():
         page.wait_for_selector(".o_hrai_record_now:not(.d-none)", timeout=30000)
         page.click(".o_hrai_record_now")
         _wait_recorded(page, 90, 9)
-        _shot(page, "07_question1_recording")
+        _shot_a11y(page, "07_question1_recording")
         cdp.send("Network.emulateNetworkConditions", THROTTLED)
         before = len(chunks.ok())
         page.click(".o_hrai_stop")
@@ -175,7 +190,12 @@ def test_candidate_flow_scored_and_visible_to_hr():
         assert _wait_status(page, ["done", "failed"], 120000) == "done", page.inner_text(".o_hrai_status")
         assert [k for k, u, *_ in chunks.events if u == upload1 and k == "failed"], "the cut did not hit an upload"
         chunks.assert_no_resend(upload1)
-        _shot(page, "09_question1_uploaded")
+        # the review player knows the recording's length (a MediaRecorder file has none of its own)
+        page.wait_for_selector(".o_hrai_question[data-playback-duration]", timeout=20000)
+        assert int(page.get_attribute(".o_hrai_question", "data-playback-duration")) >= 8
+        # the uploaded recording is the answer: writing instead is not offered any more
+        assert not page.is_visible(".o_hrai_switch_text")
+        _shot_a11y(page, "09_question1_uploaded")
         page.click(".o_hrai_next")
 
         # 7. question 2: preparation runs out, 10-second prompt, auto-stop; page reloaded mid-upload
@@ -198,10 +218,12 @@ def test_candidate_flow_scored_and_visible_to_hr():
 
         # 8. submit
         page.wait_for_url("**/submit**")
-        _shot(page, "12_submit")
+        _shot_a11y(page, "12_submit")
         page.click(".o_hrai_submit_btn")
         page.wait_for_url("**/done**")
-        _shot(page, "13_done")
+        _shot_a11y(page, "13_done")
+        assert page.is_visible(".o_hrai_next_steps") and page.is_visible(".o_hrai_human_review")
+        assert not {k: v for k, v in A11Y.items() if v}, A11Y
 
         # 9. queue_job's runner scores the answers
         deadline, state = time.time() + SCORE_TIMEOUT, None
@@ -214,7 +236,8 @@ def test_candidate_flow_scored_and_visible_to_hr():
                                                           "answers_scored", "answers_failed"])[0]
         answers = rpc("hr.ai.interview.answer", "search_read", [("interview_id", "=", iid), ("is_current", "=", True),
                                                                 ("is_practice", "=", False)],
-                      fields=["state", "overall_score", "result_json", "transcript", "failure_reason"])
+                      fields=["state", "overall_score", "result_json", "transcript", "failure_reason", "duration",
+                              "attachment_id"])
         assert interview["state"] == "scored", (interview, answers)
         assert len(answers) == 2 and all(a["state"] == "scored" for a in answers), answers
         dims = interview["dimension_scores"] or []
@@ -239,6 +262,7 @@ def test_candidate_flow_scored_and_visible_to_hr():
             assert any(term in text for term in KEY_TERMS), f"no key term in {text!r}"
             # complete browser recordings are not reported as cut off
             assert "truncated" not in (result.get("flags") or []), result.get("media")
+            assert answer["duration"] > 3, answer["duration"]  # measured when the upload completed
 
         # 10. HR opens the interview in the backend
         hr = browser.new_page(viewport={"width": 1440, "height": 1000})
@@ -251,6 +275,14 @@ def test_candidate_flow_scored_and_visible_to_hr():
         hr.wait_for_selector(".o_form_view", timeout=30000)
         hr.wait_for_function("document.querySelector('.o_form_view').innerText.includes(%s)" % json.dumps(CANDIDATE))
         _shot(hr, "14_hr_interview_form")
+        # HR's player (the stored recording, remuxed at completion) shows the length and can seek
+        att_id = answers[0]["attachment_id"][0]
+        length = hr.evaluate("""(src) => new Promise((ok, ko) => {
+            const v = document.createElement('video');
+            v.preload = 'metadata'; v.muted = true;
+            v.onloadedmetadata = () => ok(v.duration); v.onerror = () => ko(new Error('no metadata'));
+            v.src = src; })""", f"/web/content/{att_id}")
+        assert length and length != float("inf") and abs(length - answers[0]["duration"]) < 1, length
         body = hr.inner_text(".o_form_view")
         hr.get_by_role("tab", name="Answers").click()
         hr.wait_for_selector(".o_notebook .tab-pane.active .o_field_widget")

@@ -141,6 +141,26 @@ def which_chromium():
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
+AXE_JS = os.path.join(REPO, "e2e", "node_modules", "axe-core", "axe.min.js")
+
+
+def ensure_axe():
+    """axe-core (the WCAG checker the browser tests inject into every candidate page), pinned in
+    e2e/package-lock.json; installed by npm on a fresh machine. Returns its path, or None without npm."""
+    if os.path.exists(AXE_JS):
+        return AXE_JS
+    npm = shutil.which("npm")
+    if not npm:
+        return None
+    say("installing axe-core for the accessibility checks (npm ci in e2e/)")
+    e2e = os.path.join(REPO, "e2e")
+    cmd = [npm, "ci" if os.path.exists(os.path.join(e2e, "package-lock.json")) else "install",
+           "--no-audit", "--no-fund", "--loglevel=error"]
+    if subprocess.call(cmd, cwd=e2e) != 0:
+        return None
+    return AXE_JS if os.path.exists(AXE_JS) else None
+
+
 class Part:
     def __init__(self, name):
         self.name, self.passed, self.failed, self.skipped, self.seconds, self.note = name, 0, 0, 0, 0.0, ""

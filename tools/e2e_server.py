@@ -8,7 +8,8 @@ import sys
 import time
 import urllib.request
 
-from common import ADDON, LANGS, LOCAL, REPO, count_junit, free_port, odoo_cmd, say, which_chromium, write_odoo_conf
+from common import (ADDON, LANGS, LOCAL, REPO, count_junit, ensure_axe, free_port, odoo_cmd, say, which_chromium,
+                    write_odoo_conf)
 
 
 def wait_http(url, timeout=180, proc=None):
@@ -91,6 +92,10 @@ def run_e2e(pg, part):
     if not which_chromium():
         part.failed, part.note = 1, "Debian chromium is not installed (apt-get install chromium)"
         return part
+    axe = ensure_axe()
+    if not axe:
+        part.failed, part.note = 1, "axe-core could not be installed (npm ci in e2e/ failed or npm is missing)"
+        return part
     artifacts = os.path.join(REPO, "artifacts", "e2e")
     os.makedirs(artifacts, exist_ok=True)
     server = Server(pg, f"hrai_e2e_{os.getpid()}")
@@ -99,7 +104,8 @@ def run_e2e(pg, part):
         say(f"starting a real Odoo server for the browser tests at {server.url} (log {server.log})")
         server.start()
         env = dict(os.environ, HRAI_E2E_URL=server.url, HRAI_E2E_DB=server.db, HRAI_E2E_CONF=server.conf,
-                   HRAI_E2E_ARTIFACTS=artifacts, HRAI_E2E_SERVER_PID=str(server.proc.pid))
+                   HRAI_E2E_ARTIFACTS=artifacts, HRAI_E2E_AXE=axe,
+                   HRAI_E2E_SERVER_PID=str(server.proc.pid))
         xml = os.path.join(LOCAL, "e2e-junit.xml")
         rc = subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                               f"--junitxml={xml}", os.path.join(REPO, "e2e")], cwd=REPO, env=env)

@@ -4,7 +4,7 @@
 so no later URL, Referer or log line carries it. Plus `/my/ai-interviews` for logged-in portal users."""
 from urllib.parse import urlencode
 
-from odoo import _, fields
+from odoo import _
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request, route
 
@@ -110,9 +110,12 @@ class AiInterviewPortal(CustomerPortal):
                                next_step=interview._portal_next_step())
 
     @route(["/ai-interview/<int:interview_id>/next"], **PAGE)
-    def ai_interview_next(self, interview_id, access_token=None, **kw):
+    def ai_interview_next(self, interview_id, access_token=None, tz=None, **kw):
         interview, response = self._ai_page(interview_id, access_token, None)
-        return response or request.redirect(self._ai_url(interview, f"/{interview._portal_next_step()}"))
+        if response:
+            return response
+        interview._portal_report_browser_tz(tz)  # from the guide's start link (hrai_landing.js)
+        return request.redirect(self._ai_url(interview, f"/{interview._portal_next_step()}"))
 
     @route(["/ai-interview/<int:interview_id>/consent"], **PAGE, methods=["GET", "POST"])
     def ai_interview_consent(self, interview_id, access_token=None, decision=None, note=None, **kw):
@@ -243,5 +246,26 @@ class AiInterviewPortal(CustomerPortal):
     @route(["/ai-interview/<int:interview_id>/done"], **PAGE)
     def ai_interview_done(self, interview_id, access_token=None, **kw):
         interview, response = self._ai_page(interview_id, access_token, "done")
-        return response or self._ai_render("hr_ai_interview.portal_ai_done", interview, "done",
-                                           now=fields.Datetime.now())
+        if response:
+            return response
+        due, days = interview._portal_review_due()
+        who = [_("The recruiting team of %(company)s for the position %(job)s reviews them.",
+                 company=interview.company_id.name, job=interview.job_id.name or interview.name)]
+        if interview.user_id:
+            who.append(_("Your contact: %s.", interview.user_id.name))
+        when = _("Within %(days)s days, by %(date)s, you receive an email with the decision on the next step and "
+                 "your personal feedback report (what went well and what to improve, per question).",
+                 days=days, date=due)
+        requested = interview.human_review_requested_at and _(
+            "Your request for a human review was sent to the recruiting team on %s.",
+            interview._format_candidate_dt(interview.human_review_requested_at, interview.candidate_tz))
+        return self._ai_render("hr_ai_interview.portal_ai_done", interview, "done", who=who, when=when,
+                               human_requested=requested)
+
+    @route(["/ai-interview/<int:interview_id>/human-review"], **PAGE, methods=["POST"])
+    def ai_interview_human_review(self, interview_id, access_token=None, note=None, **kw):
+        interview, response = self._ai_page(interview_id, access_token, "done")
+        if response:
+            return response
+        interview._portal_request_human_review(note if isinstance(note, str) else None)  # truncated there
+        return request.redirect(self._ai_url(interview, "/done"))

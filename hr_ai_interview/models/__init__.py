@@ -10,6 +10,7 @@ from . import hr_ai_interview
 from . import hr_ai_interview_scores
 from . import hr_ai_interview_invite
 from . import hr_ai_interview_portal
+from . import hr_ai_interview_next_steps
 from . import hr_ai_interview_question
 from . import hr_ai_interview_answer
 from . import hr_ai_interview_answer_job

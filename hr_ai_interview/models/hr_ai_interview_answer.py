@@ -44,6 +44,8 @@ class HrAiInterviewAnswer(models.Model):
     mimetype = fields.Char(compute="_compute_received", store=True)
     size = fields.Integer(string="Size (bytes)", compute="_compute_received", store=True)
     sha256 = fields.Char(string="SHA-256", compute="_compute_received", store=True)
+    duration = fields.Float(string="Duration (s)", copy=False, readonly=True,
+                            help="Length of the recording, measured when the upload completed.")
     upload_ids = fields.One2many("hr.ai.upload", "answer_id", string="Uploads")
     state = fields.Selection(ANSWER_STATES, default="pending", required=True, index=True, copy=False)
     failure_code = fields.Char(copy=False)

@@ -148,6 +148,13 @@ class HrAiInterviewAnswer(models.Model):
     video_url = fields.Char(compute="_compute_display_html")
     player_html = fields.Html(compute="_compute_display_html", sanitize=False)
     failure_message = fields.Char(string="Why It Failed", compute="_compute_failure_message")
+    duration_display = fields.Char(string="Length", compute="_compute_duration_display")
+
+    @api.depends("duration")
+    def _compute_duration_display(self):
+        for answer in self:
+            s = round(answer.duration or 0)
+            answer.duration_display = "%d:%02d" % (s // 60, s % 60) if answer.duration else False
 
     @api.depends_context("lang")
     @api.depends("failure_code", "failure_reason")
@@ -176,7 +183,9 @@ class HrAiInterviewAnswer(models.Model):
                 for e in d.get("evidence") or []:
                     if e.get("matched") and isinstance(e["matched"], str):
                         keywords.setdefault(e["matched"], d.get("name"))
-            text = answer.transcript_corrected or answer.transcript or answer.text_answer or ""
+            # a typed answer is the candidate's own text (no recognition, no correction)
+            text = (answer.text_answer if answer.mode == "text" else
+                    answer.transcript_corrected or answer.transcript) or ""
             answer.transcript_html = highlight(text, keywords)
             answer.dimensions_html = dimensions_table(dims, tr)
             answer.timeline_html = timeline_svg(result, self.env.lang, answer.interview_id.language)

@@ -91,7 +91,9 @@ class HrAiInterview(models.Model):
             "candidate_name": self.candidate_name or self.partner_id.name or "",
             "job_name": self.job_id.name, "company_name": self.company_id.name,
             "company_logo": self._ai_company_logo(),
-            "date": fields.Date.context_today(self, self.submitted_at or fields.Datetime.now()),
+            # the candidate's calendar day, not the HR user's who generates the report
+            "date": fields.Date.context_today(self.with_context(tz=self._candidate_tz()),
+                                              self.submitted_at or fields.Datetime.now()),
             "dimensions": dims,
             "questions": questions,
             # pace only when the policy analysed speech at all (text-only interviews have none)

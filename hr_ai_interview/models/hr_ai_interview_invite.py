@@ -19,7 +19,8 @@ class HrAiInterview(models.Model):
     scheduled_display = fields.Char(compute="_compute_candidate_display", string="Scheduled (candidate time)")
     portal_link = fields.Char(compute="_compute_candidate_display", string="Interview Link")
 
-    @api.depends("deadline", "scheduled_at", "partner_id.tz", "language", "access_token")
+    @api.depends("deadline", "scheduled_at", "partner_id.tz", "company_id.partner_id.tz", "browser_tz", "language",
+                 "access_token")
     def _compute_candidate_display(self):
         for interview in self:
             tz = interview._candidate_tz()
@@ -31,8 +32,9 @@ class HrAiInterview(models.Model):
                                      if interview.id and link_owner.access_token else False)
 
     def _candidate_tz(self):
-        """The candidate's time zone: their contact's, else the recruiter's company's, else by language."""
-        tz = self.partner_id.tz or self.company_id.partner_id.tz or self.user_id.tz
+        """The candidate's time zone: their contact's, else the company's, else the one their browser reported,
+        else by language. Never the recruiter's own zone (a Chinese candidate saw Brussels time)."""
+        tz = self.partner_id.tz or self.company_id.partner_id.tz or self.browser_tz
         if not tz:
             tz = "Asia/Shanghai" if self.language == "zh_CN" else "UTC"
         return tz if tz in pytz.all_timezones_set else "UTC"

@@ -185,11 +185,16 @@ class HrAiUpload(models.Model):
             store.assemble(self.total_chunks, tmp, self.sha256, self.total_size)  # verifies size and checksum
         except uploads.UploadError as exc:
             return self._fail(exc.message)
+        seekable = tmp + ".seekable"
         try:
-            attachment = self._create_attachment(tmp, mimetype)
+            # browser WebM has no Duration/Cues: players would show 0:00 and could not seek
+            kept, duration = uploads.make_seekable(tmp, seekable, mimetype)
+            attachment = self._create_attachment(kept, mimetype)
         finally:
-            os.unlink(tmp)
-        answer.write({"attachment_id": attachment.id, "state": "uploaded"})
+            for path in (tmp, seekable):
+                if os.path.exists(path):
+                    os.unlink(path)
+        answer.write({"attachment_id": attachment.id, "duration": duration or 0.0, "state": "uploaded"})
         self.write({"state": "complete", "mimetype": mimetype, "error": False})
         self.env.cr.postcommit.add(store.cleanup)  # a rolled-back completion keeps its chunks for the retry
         self._purge_superseded(answer)

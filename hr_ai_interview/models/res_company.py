@@ -26,6 +26,9 @@ class ResCompany(models.Model):
     ai_consent_version = fields.Char(string="Consent Text Version", default="2025-01")
     ai_upload_max_mb = fields.Integer(string="Max Recording Size (MB)", default=512)
     ai_reminder_hours = fields.Integer(string="Reminder Before Deadline (hours)", default=24)
+    ai_review_days = fields.Integer(string="Review Within (days)", default=7,
+                                    help="Told to candidates on the done page: by when a person reviews the answers "
+                                         "and the feedback report arrives.")
     # WeChat Work (WeCom) and Official Account credentials: secrets readable by recruitment managers only.
     ai_wecom_corp_id = fields.Char(string="WeCom Corp ID", groups=WECHAT_GROUP)
     ai_wecom_secret = fields.Char(string="WeCom Secret", groups=SECRET_GROUP)

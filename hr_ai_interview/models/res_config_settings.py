@@ -18,6 +18,7 @@ class ResConfigSettings(models.TransientModel):
     ai_consent_version = fields.Char(related="company_id.ai_consent_version", readonly=False)
     ai_upload_max_mb = fields.Integer(related="company_id.ai_upload_max_mb", readonly=False)
     ai_reminder_hours = fields.Integer(related="company_id.ai_reminder_hours", readonly=False)
+    ai_review_days = fields.Integer(related="company_id.ai_review_days", readonly=False)
     ai_wecom_corp_id = fields.Char(related="company_id.ai_wecom_corp_id", readonly=False, groups=WECHAT_GROUP)
     ai_wecom_secret = fields.Char(related="company_id.ai_wecom_secret", readonly=False, groups=SECRET_GROUP)
     ai_wecom_agent_id = fields.Char(related="company_id.ai_wecom_agent_id", readonly=False, groups=WECHAT_GROUP)
@@ -38,7 +39,7 @@ class ResConfigSettings(models.TransientModel):
                                          groups=WECHAT_GROUP)
 
     @api.constrains("ai_weight_content", "ai_weight_speech", "ai_weight_vision", "ai_retention_days",
-                    "ai_upload_max_mb")
+                    "ai_upload_max_mb", "ai_review_days")
     def _check_ai_settings(self):
         for rec in self:
             weights = (rec.ai_weight_content, rec.ai_weight_speech, rec.ai_weight_vision)
@@ -49,6 +50,8 @@ class ResConfigSettings(models.TransientModel):
                 raise ValidationError(_("The retention period must be at least one day."))
             if not 1 <= rec.ai_upload_max_mb <= 4096:
                 raise ValidationError(_("The maximum recording size must be between 1 and 4096 MB."))
+            if not 1 <= rec.ai_review_days <= 90:
+                raise ValidationError(_("The review period told to candidates must be between 1 and 90 days."))
 
     def action_ai_wechat_test_connection(self):
         """Settings: fetch an access token for each configured account (saved settings) and say what answered."""

@@ -12,6 +12,7 @@ from . import test_demo
 from . import test_i18n
 from . import test_portal_access
 from . import test_portal_upload
+from . import test_portal_next_steps
 from . import test_review_human
 from . import test_review_access
 from . import test_hiring_report_pdf

@@ -83,6 +83,21 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         const el = this.q(".o_hrai_status");
         el.className = `o_hrai_status mt-2 alert alert-${kind} py-2 mb-0`;
         el.textContent = text;
+        this.tickLabel = null;
+    },
+
+    /** A countdown line: the label is announced once (live region), the ticking time is not (aria-hidden);
+     * screen-reader users hear the 30 s / 10 s prompts and can read the timer (role="timer"). */
+    _tickStatus(label, left, kind) {
+        if (this.tickLabel !== label) {
+            this._status(`${label} `, kind);
+            const time = document.createElement("span");
+            time.setAttribute("aria-hidden", "true");
+            time.className = "o_hrai_status_time";
+            this.q(".o_hrai_status").append(time);
+            this.tickLabel = label;
+        }
+        this.q(".o_hrai_status_time").textContent = fmtTime(left);
     },
 
     _countdown(seconds, onTick, onEnd) {
@@ -130,7 +145,7 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         }
         show(this.q(".o_hrai_record_now"), true);
         const label = msg(this.el, "prep");
-        this._countdown(this.prep, (left) => this._status(`${label} ${fmtTime(left)}`, "info"), () => this._startRecording());
+        this._countdown(this.prep, (left) => this._tickStatus(label, left, "info"), () => this._startRecording());
     },
 
     async _startRecording() {
@@ -173,7 +188,7 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
                 }
             }
             if (!warned.size) {
-                this._status(`${label} ${fmtTime(left)}`, "light");
+                this._tickStatus(label, left, "light");
             }
         }, () => this._stopRecording(true));
     },
@@ -203,6 +218,28 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         video.srcObject = null;
         video.src = URL.createObjectURL(blob);
         Object.assign(video, { controls: true, muted: false, autoplay: false });
+        // A MediaRecorder file has no duration (the player shows 0:00 and cannot seek): seeking past the end
+        // makes the browser read the file to its end and learn the length, then back to the start.
+        const known = () => {
+            if (!Number.isFinite(video.duration)) {
+                return false;
+            }
+            this.el.dataset.playbackDuration = String(Math.round(video.duration)); // observed by the e2e test
+            return true;
+        };
+        video.addEventListener("loadedmetadata", () => {
+            if (known()) {
+                return;
+            }
+            const onChange = () => {
+                if (known()) {
+                    video.removeEventListener("durationchange", onChange);
+                    video.currentTime = 0;
+                }
+            };
+            video.addEventListener("durationchange", onChange);
+            video.currentTime = 1e7;
+        }, { once: true });
     },
 
     _live(video) {
@@ -222,6 +259,7 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
                 onProgress: (f) => {
                     fill.style.width = `${Math.round(f * 100)}%`;
                     fill.textContent = `${Math.round(f * 100)} %`;
+                    bar.setAttribute("aria-valuenow", String(Math.round(f * 100)));
                 },
                 onStatus: (kind) => {
                     const text = msg(this.el, kind === "uploading" ? "uploading" : kind);
@@ -261,6 +299,8 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
             this._status(msg(this.el, this.mode === "text" ? "text_sent" : "uploaded"), "success");
         }
         this._showRetake();
+        // an uploaded recording is the answer: writing instead is offered again only with a retake
+        show(this.q(".o_hrai_switch_text"), false);
         show(this.q(".o_hrai_next"), true); // never wait for the feedback to let the candidate go on
         if (this.practice && fresh) {
             await this._feedback();
@@ -315,7 +355,9 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
             x && typeof x === "object" && x.message ? [x.message, x.suggestion].filter(Boolean).join(" — ") : x);
         add("strengths", tidy(fb.strengths));
         add("improvements", tidy(fb.improvements));
-        add("transcript", fb.transcript);
+        if (this.mode !== "text") {
+            add("transcript", fb.transcript); // a typed answer is on the page already
+        }
         const known = ["status", "overall", "strengths", "improvements", "pace", "transcript"];
         const rest = Object.fromEntries(Object.entries(fb).filter(([k]) => !known.includes(k)));
         if (Object.keys(rest).length) {
@@ -341,6 +383,7 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
         show(this.q(".o_hrai_next"), false);
         show(this.q(".o_hrai_feedback"), false);
         show(this.q(".o_hrai_upload_bar"), false);
+        show(this.q(".o_hrai_switch_text"), true);
         if (this.mode === "text") {
             this.answerState = "";
             show(this.q(".o_hrai_send_text"), true);
