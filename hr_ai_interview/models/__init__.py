@@ -26,3 +26,4 @@ from . import hr_ai_audit
 from . import hr_ai_interview_privacy
 from . import hr_ai_practice
 from . import hr_ai_wechat_token
+from . import hr_ai_interview_demo
