@@ -106,6 +106,8 @@ class HrAiInterview(models.Model):
                 email._ai_enqueue(eta=send_at)
             else:
                 email._ai_job_send()  # renders the mail into Odoo's outgoing queue now
+                if email.state != "sent":  # HR clicked "Send": say so instead of a silent failed log line
+                    raise UserError(_("The invitation could not be sent: %s", email.reason))
             if ctx.get("hrai_invite_channel", "email_wechat") != "email":
                 interview._notify_wechat("invitation", eta=send_at)
         return True
