@@ -13,10 +13,11 @@ class HrAiInterview(models.Model):
 
     def _demo_complete_in_writing(self, answers, submit=True):
         """Invite, consent, identity checked by HR, typed `answers` (one per scored question, in order), then
-        submit: the scoring jobs run at once (queue_job's no-delay mode) with the real engine. `submit=False`
-        leaves the interview in progress (the live monitoring view shows it)."""
+        submit and run the queued scoring jobs here, as the job runner would (same input key: when the runner
+        later picks the queued jobs up they find the answer scored and do nothing). `submit=False` leaves the
+        interview in progress (the live monitoring view shows it)."""
         self.ensure_one()
-        interview = self.with_context(queue_job__no_delay=True)
+        interview = self
         interview.action_send_invitation()
         interview._portal_give_consent("127.0.0.1", "demo data", None)
         interview.sudo().write({"identity_verified": True, "identity_method": "manual"})
@@ -27,6 +28,8 @@ class HrAiInterview(models.Model):
             interview._portal_answer_for(line, "text")._submit_text(text)
         if submit and len(answers) >= len(lines):
             interview._portal_submit()
+            for answer in interview._current_answers().filtered(lambda a: a.state == "queued"):
+                answer._job_score_answer(answer.input_key)
         if submit and interview.state != "scored":
             _logger.warning("demo interview %s ended %s instead of scored", interview.id, interview.state)
         return interview.state
