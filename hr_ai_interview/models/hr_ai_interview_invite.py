@@ -173,8 +173,9 @@ class HrAiInterview(models.Model):
     def _cron_send_reminders(self):
         now = fields.Datetime.now()
         template = self.env.ref("hr_ai_interview.mail_template_ai_interview_reminder")
+        # invited_at in the future: a scheduled invitation not sent yet gets no reminder before it
         candidates = self.search([("state", "in", ("invited", "in_progress")), ("reminder_sent", "=", False),
-                                  ("deadline", ">", now)])
+                                  ("deadline", ">", now), ("invited_at", "<=", now)])
         due = candidates.filtered(
             lambda i: i.deadline <= now + timedelta(hours=i.company_id.ai_reminder_hours or 24))
         for interview in due:

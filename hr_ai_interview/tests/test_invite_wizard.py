@@ -167,3 +167,15 @@ class TestInviteWizard(InterviewCase):
         interview = self.applicant.ai_interview_ids
         with self.assertRaisesRegex(UserError, "的邀请已于 .* 发送"):
             interview.with_context(lang="zh_CN").action_send_invitation()
+
+    def test_no_reminder_before_a_scheduled_invitation_went_out(self):
+        form = self._wizard()
+        form.send_at = fields.Datetime.now() + timedelta(hours=5)
+        form.deadline = fields.Datetime.now() + timedelta(hours=10)  # inside the 24 h reminder window
+        form.channel = "email"
+        with trap_jobs():
+            form.save().action_send()
+        interview = self.applicant.ai_interview_ids
+        self.env["hr.ai.interview"]._cron_send_reminders()
+        self.assertFalse(interview.reminder_sent)
+        self.assertFalse(self._mails(interview))
