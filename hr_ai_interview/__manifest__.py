@@ -37,6 +37,7 @@
         "data/ir_cron_data.xml",
         "data/hr_ai_interview_actions.xml",
         "wizard/hr_ai_erase_views.xml",
+        "wizard/hr_ai_interview_invite_wizard_views.xml",
         "views/hr_ai_interview_views.xml",
         "views/hr_ai_interview_answer_views.xml",
         "views/hr_applicant_views.xml",
@@ -65,8 +66,10 @@
         ],
     },
     "demo": [
+        "demo/hr_ai_interview_company_demo.xml",
         "demo/hr_ai_interview_demo.xml",
         "demo/hr_ai_interview_invite_demo.xml",
+        "demo/hr_ai_interview_scored_demo.xml",
     ],
     "installable": True,
     "application": False,

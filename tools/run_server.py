@@ -16,8 +16,10 @@ DB = os.environ.get("HRAI_DB", "hr_ai_interview_demo")
 
 def demo_link(conf, db):
     """Ask the database for the demo interview's portal link (none until the interview model exists)."""
-    script = ("r = env['hr.ai.interview'].search([('state', 'in', ('invited', 'in_progress'))], limit=1) "
-              "if 'hr.ai.interview' in env else None\n"
+    # the demo's untouched invitation (张伟) first: the other demo candidates are scored or half-way through
+    script = ("I = env['hr.ai.interview'] if 'hr.ai.interview' in env else None\n"
+              "r = I is not None and (I.search([('state', '=', 'invited')], order='id', limit=1) "
+              "or I.search([('state', '=', 'in_progress')], limit=1))\n"
               "print('LINK=' + (r.get_portal_url() if r else ''))")
     proc = subprocess.run(odoo_cmd(conf, "-d", db, "--no-http", sub="shell"), input=script, text=True,
                           capture_output=True, cwd=REPO, timeout=300)

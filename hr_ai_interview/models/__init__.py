@@ -29,3 +29,4 @@ from . import hr_ai_practice
 from . import hr_ai_wechat_token
 from . import hr_ai_wechat_binding
 from . import hr_ai_interview_wechat
+from . import hr_ai_interview_demo

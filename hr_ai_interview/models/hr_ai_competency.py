@@ -66,6 +66,9 @@ class HrAiCompetency(models.Model):
                            help="Keywords proposed for the rubric dimension, one per line or comma separated.")
     synonyms = fields.Text(string="Synonyms",
                            help="One line per keyword, “keyword: variant, variant”, or a JSON object.")
+    # one short line per list row (the Text fields hold one term per line and made rows ~350 px tall)
+    triggers_preview = fields.Char(string="Trigger Terms (first)", compute="_compute_previews")
+    keywords_preview = fields.Char(string="Indicator Keywords (first)", compute="_compute_previews")
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     is_builtin = fields.Boolean(string="Built-in", readonly=True,
@@ -74,6 +77,18 @@ class HrAiCompetency(models.Model):
                                  help="Leave empty to share the entry between all companies.")
 
     _sql_constraints = [("code_unique", "unique(code)", "The competency code must be unique.")]
+
+    @api.depends("triggers", "keywords")
+    def _compute_previews(self):
+        for rec in self:
+            rec.triggers_preview = self._preview(rec.triggers)
+            rec.keywords_preview = self._preview(rec.keywords)
+
+    @staticmethod
+    def _preview(text, first=4):
+        terms = split_keywords(text)
+        more = len(terms) - first
+        return ", ".join(terms[:first]) + (" … (+%d)" % more if more > 0 else "") if terms else False
 
     @api.constrains("synonyms")
     def _check_synonyms(self):

@@ -125,13 +125,21 @@ class HrAiDelivery(models.Model):
             why = _("The candidate has not linked WeChat yet (no WeCom user id or WeChat OpenID).")
         return "email", email, why
 
-    def _ai_enqueue(self):
+    @api.model
+    def _ai_create_email(self, interview, kind):
+        """The email of an invitation or reminder (a report's email comes from _ai_create_for)."""
+        partner = interview.partner_id or interview.applicant_id.partner_id
+        return self.create({"interview_id": interview.id, "partner_id": partner.id, "kind": kind,
+                            "channel": "email", "recipient": interview.email or partner.email})
+
+    def _ai_enqueue(self, eta=None):
+        """Queue the send job; ``eta``: not before that time (a scheduled invitation)."""
         max_retries = int(self._ai_param("delivery_max_retries", 6))
         for delivery in self:
             # one pending job per delivery and step: a double click or a re-run never sends twice
             step = "send" if delivery.media_id or delivery.channel != "wecom" else "media"
             delivery.with_delay(
-                channel=JOB_CHANNEL, max_retries=max_retries, identity_key="hr_ai_delivery:%s:%s" % (delivery.id, step),
+                channel=JOB_CHANNEL, max_retries=max_retries, eta=eta, identity_key="hr_ai_delivery:%s:%s" % (delivery.id, step),
                 description=_("Send %(kind)s: %(name)s", kind=dict(KINDS)[delivery.kind], name=delivery.display_name),
             )._ai_job_send()
 
@@ -270,6 +278,13 @@ class HrAiDelivery(models.Model):
     def _ai_send_email(self, interview):
         if not self.recipient:
             return {"status": "failed", "retriable": False, "attempts": 0, "reason": "the candidate has no email"}
+        if self.kind != "report":
+            if interview.state != "invited":  # a scheduled invitation whose interview was cancelled meanwhile
+                return {"status": "failed", "retriable": False, "attempts": 0,
+                        "reason": "the interview is no longer waiting for the candidate"}
+            template = self.env.ref("hr_ai_interview.mail_template_ai_interview_" + self.kind)
+            mail_id = template.sudo().send_mail(interview.id, force_send=False)  # renders the restricted link
+            return {"status": "sent", "retriable": False, "attempts": 1, "message_id": "mail.mail,%s" % mail_id}
         template = self.env.ref("hr_ai_interview.mail_template_ai_feedback_report")
         mail_id = template.send_mail(
             interview.id, force_send=False, email_values={

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytz
 
 from odoo import _, api, fields, models
+from odoo.addons.base.models.res_partner import _tz_get
 from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
@@ -14,27 +15,37 @@ _logger = logging.getLogger(__name__)
 class HrAiInterview(models.Model):
     _inherit = "hr.ai.interview"
 
-    candidate_tz = fields.Char(compute="_compute_candidate_display", string="Candidate Time Zone")
+    tz = fields.Selection(_tz_get, string="Candidate Time Zone",
+                          help="Where the candidate lives: deadlines and times in the invitation are shown in this "
+                               "zone. Empty: the contact's zone, else the company's.")
+    candidate_tz = fields.Char(compute="_compute_candidate_display", string="Time Zone Used")
     deadline_display = fields.Char(compute="_compute_candidate_display", string="Deadline (candidate time)")
     scheduled_display = fields.Char(compute="_compute_candidate_display", string="Scheduled (candidate time)")
     portal_link = fields.Char(compute="_compute_candidate_display", string="Interview Link")
 
-    @api.depends("deadline", "scheduled_at", "partner_id.tz", "company_id.partner_id.tz", "browser_tz", "language",
-                 "access_token")
+    @api.depends("deadline", "scheduled_at", "tz", "partner_id.tz", "company_id.partner_id.tz", "browser_tz",
+                 "language", "access_token")
+    @api.depends_context("hrai_invite_preview")
     def _compute_candidate_display(self):
+        # the invitation wizard previews its own deadline/time/zone before they are saved:
+        # context ``hrai_invite_preview`` = (interview id, deadline, scheduled time, zone)
+        preview = self.env.context.get("hrai_invite_preview") or ()
         for interview in self:
-            tz = interview._candidate_tz()
+            deadline, scheduled, tz = interview.deadline, interview.scheduled_at, interview._candidate_tz()
+            if preview and preview[0] == interview.id:
+                deadline, scheduled = (fields.Datetime.to_datetime(v) for v in preview[1:3])
+                tz = preview[3] if preview[3] in pytz.all_timezones_set else tz
             interview.candidate_tz = tz
-            interview.deadline_display = interview._format_candidate_dt(interview.deadline, tz)
-            interview.scheduled_display = interview._format_candidate_dt(interview.scheduled_at, tz)
+            interview.deadline_display = interview._format_candidate_dt(deadline, tz)
+            interview.scheduled_display = interview._format_candidate_dt(scheduled, tz)
             link_owner = interview.sudo()  # the token is an administrator-only field
             interview.portal_link = (link_owner.get_base_url() + link_owner.get_portal_url()
                                      if interview.id and link_owner.access_token else False)
 
     def _candidate_tz(self):
-        """The candidate's time zone: their contact's, else the company's, else the one their browser reported,
-        else by language. Never the recruiter's own zone (a Chinese candidate saw Brussels time)."""
-        tz = self.partner_id.tz or self.company_id.partner_id.tz or self.browser_tz
+        """The candidate's time zone: the interview's, else their contact's, else the company's, else the one their
+        browser reported, else by language. Never the recruiter's own zone (a Chinese candidate saw Brussels time)."""
+        tz = self.tz or self.partner_id.tz or self.company_id.partner_id.tz or self.browser_tz
         if not tz:
             tz = "Asia/Shanghai" if self.language == "zh_CN" else "UTC"
         return tz if tz in pytz.all_timezones_set else "UTC"
@@ -48,32 +59,81 @@ class HrAiInterview(models.Model):
         return "%s (%s, UTC%s)" % (local.strftime("%Y-%m-%d %H:%M"), tz, local.strftime("%z")[:3] + ":"
                                    + local.strftime("%z")[3:])
 
+    def _ai_invitation_questions(self):
+        """The scored questions in order, as the invitation lists them."""
+        return self.question_line_ids.filtered(lambda q: not q.is_practice).sorted(lambda q: (q.sequence, q.id))
+
+    def _ai_estimated_minutes(self):
+        """Total time the candidate should plan: every question's preparation and answer time (practice
+        included), plus about five minutes for consent, identity and device checks."""
+        self.ensure_one()
+        seconds = sum(q.prep_time + q.time_limit for q in self.question_line_ids)
+        return -(-seconds // 60) + 5
+
+    @staticmethod
+    def _ai_minutes(seconds):
+        """Seconds as minutes for the mail: 180 -> '3', 90 -> '1.5'."""
+        return ("%.1f" % (seconds / 60.0)).rstrip("0").rstrip(".")
+
     # ---------- invitation ----------
     def action_send_invitation(self):
-        template = self.env.ref("hr_ai_interview.mail_template_ai_interview_invitation")
+        """Send (or schedule) the invitation. Context from the invitation wizard: ``hrai_send_at`` (a later
+        time: the delivery jobs wait until then), ``hrai_invite_channel`` ('email' or 'email_wechat'),
+        ``hrai_send_again`` (HR asked explicitly to send an invitation that was already sent)."""
+        ctx = self.env.context
         now = fields.Datetime.now()
+        send_at = fields.Datetime.to_datetime(ctx.get("hrai_send_at")) or None
+        send_at = send_at if send_at and send_at > now else None
+        Delivery = self.env["hr.ai.delivery"].sudo()
         for interview in self:
             if interview.state not in ("draft", "invited", "expired", "cancelled"):
                 raise UserError(_("“%s” was already started: it cannot be invited again.", interview.name))
+            if interview.state == "invited" and interview.invited_at and not ctx.get("hrai_send_again"):
+                raise UserError(_(
+                    "The invitation to “%(name)s” was already sent on %(date)s. Open “Send Invitation” and "
+                    "choose “Send again” to send it once more.", name=interview.name,
+                    date=interview._format_candidate_dt(interview.invited_at, interview._candidate_tz())))
             if not interview.email:
                 raise UserError(_("The applicant of “%s” has no email address.", interview.name))
             if interview.state == "draft":  # sent now: score it against the rubric and weights of this moment
                 interview._snapshot_scoring_setup()
-            vals = {"state": "invited", "invited_at": now, "reminder_sent": False}
-            if not interview.deadline or interview.deadline < now + timedelta(hours=1):
-                vals["deadline"] = now + timedelta(days=interview.job_id.ai_deadline_days or 7)
+            base = send_at or now
+            vals = {"state": "invited", "invited_at": base, "reminder_sent": False}
+            if not interview.deadline or interview.deadline < base + timedelta(hours=1):
+                vals["deadline"] = base + timedelta(days=interview.job_id.ai_deadline_days or 7)
             interview.write(vals)
             interview._portal_ensure_token()
-            template.sudo().send_mail(interview.id)  # the link it renders is a restricted field
-            interview._notify_wechat("invitation")
+            # one sending path for every candidate message: a delivery record (hr_ai_delivery.py)
+            email = Delivery._ai_create_email(interview, "invitation")
+            if send_at:
+                email._ai_enqueue(eta=send_at)
+            else:
+                email._ai_job_send()  # renders the mail into Odoo's outgoing queue now
+                if email.state != "sent":  # HR clicked "Send": say so instead of a silent failed log line
+                    raise UserError(_("The invitation could not be sent: %s", email.reason))
+            if ctx.get("hrai_invite_channel", "email_wechat") != "email":
+                interview._notify_wechat("invitation", eta=send_at)
         return True
 
     def action_reinvite(self):
-        """HR: send the invitation again (new deadline when the old one passed)."""
+        """Send the invitation again (new deadline when the old one passed); an invitation that is still open
+        is only resent on an explicit "send again"."""
         return self.action_send_invitation()
 
+    def action_open_invite_wizard(self):
+        """HR: the invitation window (preview in the candidate's language, deadline, times, channel)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Send Invitation"),
+            "res_model": "hr.ai.interview.invite.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_interview_id": self.id},
+        }
+
     # ---------- WeChat ----------
-    def _notify_wechat(self, kind):
+    def _notify_wechat(self, kind, eta=None):
         """Queue the WeChat message through the delivery log when the candidate can be reached there (the
         channel and why: hr.ai.delivery._ai_choose_channel); otherwise leave a note. Never raises: email is the
         primary channel and a candidate without WeChat is a normal case."""
@@ -90,7 +150,7 @@ class HrAiInterview(models.Model):
                 interview.message_post(body=_("WeChat %(kind)s skipped: %(why)s", kind=kind, why=why),
                                        subtype_xmlid="mail.mt_note")
                 continue
-            Delivery._ai_create_for(interview, kind)._ai_enqueue()
+            Delivery._ai_create_for(interview, kind)._ai_enqueue(eta=eta)
 
     def _wechat_text(self, kind):
         zh = self.language == "zh_CN"
@@ -118,8 +178,9 @@ class HrAiInterview(models.Model):
     def _cron_send_reminders(self):
         now = fields.Datetime.now()
         template = self.env.ref("hr_ai_interview.mail_template_ai_interview_reminder")
+        # invited_at in the future: a scheduled invitation not sent yet gets no reminder before it
         candidates = self.search([("state", "in", ("invited", "in_progress")), ("reminder_sent", "=", False),
-                                  ("deadline", ">", now)])
+                                  ("deadline", ">", now), ("invited_at", "<=", now)])
         due = candidates.filtered(
             lambda i: i.deadline <= now + timedelta(hours=i.company_id.ai_reminder_hours or 24))
         for interview in due:

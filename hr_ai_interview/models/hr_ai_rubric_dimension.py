@@ -31,7 +31,9 @@ class HrAiRubricDimension(models.Model):
     job_id = fields.Many2one("hr.job", string="Job Position", required=True, ondelete="cascade", index=True)
     name = fields.Char(string="Dimension", required=True, translate=False)
     description = fields.Text(string="Description",
-                              help="What a strong answer shows for this dimension; shown to evaluators.")
+                              help="What a strong answer shows for this dimension; shown to candidates before "
+                                   "they answer and to evaluators. Renaming the dimension replaces a description "
+                                   "that came from the competency lexicon with the new name's.")
     weight = fields.Integer(string="Weight (%)", default=0,
                             help="Share of this dimension in the overall score. "
                                  "The weights of an enabled job must sum to 100.")
@@ -63,7 +65,27 @@ class HrAiRubricDimension(models.Model):
             vals = dict(vals, keywords=normalize_keywords(vals["keywords"]))
         if vals.get("name"):
             vals = dict(vals, name=vals["name"].strip())
+            if "description" not in vals:
+                # a description that was the lexicon's text for the old name describes another competency now
+                for dim in self.filtered(lambda d: d.name != vals["name"]):
+                    old_default = dim._lexicon_description(dim.name)
+                    if not dim.description or (old_default and dim.description.strip() == old_default):
+                        super(HrAiRubricDimension, dim).write(
+                            {"description": dim._lexicon_description(vals["name"]) or False})
         return super().write(vals)
+
+    def _lexicon_description(self, name):
+        """The competency lexicon's description for a dimension called `name` (in the language of the name
+        that matched), or ''."""
+        key = (name or "").strip().casefold()
+        if not key:
+            return ""
+        for entry in self.env["hr.ai.competency"].sudo()._to_lexicon():
+            if (entry["name_zh"] or "").strip().casefold() == key:
+                return (entry["description_zh"] or entry["description_en"] or "").strip()
+            if (entry["name_en"] or "").strip().casefold() == key:
+                return (entry["description_en"] or entry["description_zh"] or "").strip()
+        return ""
 
     def _anchors_dict(self):
         self.ensure_one()

@@ -41,12 +41,14 @@ class HrApplicant(models.Model):
             if not applicant.email_from:
                 skipped.append(_("%s: no email address", applicant.partner_name or applicant.id))
                 continue
-            interview = applicant.ai_interview_ids.filtered(lambda i: i.state in ("draft", "invited", "expired"))[:1]
+            interview = applicant._ai_open_interview()
             if not interview:
-                if applicant.ai_interview_ids.filtered(lambda i: i.state in ("in_progress", "scoring")):
-                    skipped.append(_("%s: an interview is already under way", applicant.partner_name))
-                    continue
-                interview = Interview.create({"applicant_id": applicant.id})
+                skipped.append(_("%s: an interview is already under way", applicant.partner_name))
+                continue
+            if interview.state == "invited" and interview.invited_at:  # never a silent second mail
+                skipped.append(_("%s: already invited (open the interview to send it again)",
+                                 applicant.partner_name or applicant.id))
+                continue
             interview.action_send_invitation()
             invited |= interview
         if len(self) == 1 and not skipped:
@@ -60,6 +62,28 @@ class HrApplicant(models.Model):
                 "params": {"title": _("AI Interview"), "message": message, "sticky": bool(skipped),
                            "type": "warning" if skipped else "success",
                            "next": {"type": "ir.actions.act_window_close"}}}
+
+    def _ai_open_interview(self):
+        """The interview to invite to: the open one, else a new draft; none while one is under way."""
+        self.ensure_one()
+        interview = self.ai_interview_ids.filtered(lambda i: i.state in ("draft", "invited", "expired"))[:1]
+        if interview:
+            return interview
+        if self.ai_interview_ids.filtered(lambda i: i.state in ("in_progress", "submitted", "scoring")):
+            return self.env["hr.ai.interview"]
+        return self.env["hr.ai.interview"].create({"applicant_id": self.id})
+
+    def action_ai_interview_invite_wizard(self):
+        """Form button: the invitation window for this applicant's interview (nothing is sent yet)."""
+        self.ensure_one()
+        if not self.job_id.ai_interview_enabled:
+            raise UserError(_("%s: the job position has no AI interview", self.partner_name or self.id))
+        if not self.email_from:
+            raise UserError(_("%s: no email address", self.partner_name or self.id))
+        interview = self._ai_open_interview()
+        if not interview:
+            raise UserError(_("%s: an interview is already under way", self.partner_name))
+        return interview.action_open_invite_wizard()
 
     def action_view_ai_interviews(self):
         self.ensure_one()

@@ -42,22 +42,30 @@ class HrJob(models.Model):
     @api.constrains("ai_interview_enabled", "ai_weight_total", "ai_active_question_count", "ai_deadline_days")
     def _check_ai_interview_setup(self):
         for job in self:
-            if job.ai_deadline_days < 1 or job.ai_deadline_days > 90:
-                raise ValidationError(_(
-                    "The AI interview deadline of “%(job)s” must be between 1 and 90 days (got %(days)s).",
-                    job=job.name, days=job.ai_deadline_days))
-            if not job.ai_interview_enabled:
-                continue
-            if not job.ai_dimension_ids:
-                raise ValidationError(_(
-                    "The AI interview of “%(job)s” needs at least one rubric dimension.", job=job.name))
-            if job.ai_weight_total != 100:
-                raise ValidationError(_(
-                    "The rubric weights of “%(job)s” must sum to 100, but they currently sum to %(total)s.",
-                    job=job.name, total=job.ai_weight_total))
-            if not job.ai_active_question_count:
-                raise ValidationError(_(
-                    "The AI interview of “%(job)s” needs at least one active question.", job=job.name))
+            problems = job._ai_setup_problems()
+            if problems:
+                raise ValidationError("\n".join(problems))  # every problem at once, not one per save
+
+    def _ai_setup_problems(self):
+        """What keeps this job's AI interview from being saved: all problems, translated. A disabled job only
+        needs a valid deadline (its rubric may be a draft; the form warns about the total)."""
+        self.ensure_one()
+        problems = []
+        if self.ai_deadline_days < 1 or self.ai_deadline_days > 90:
+            problems.append(_(
+                "The AI interview deadline of “%(job)s” must be between 1 and 90 days (got %(days)s).",
+                job=self.name, days=self.ai_deadline_days))
+        if not self.ai_interview_enabled:
+            return problems
+        if not self.ai_dimension_ids:
+            problems.append(_("The AI interview of “%(job)s” needs at least one rubric dimension.", job=self.name))
+        elif self.ai_weight_total != 100:
+            problems.append(_(
+                "The rubric weights of “%(job)s” must sum to 100, but they currently sum to %(total)s.",
+                job=self.name, total=self.ai_weight_total))
+        if not self.ai_active_question_count:
+            problems.append(_("The AI interview of “%(job)s” needs at least one active question.", job=self.name))
+        return problems
 
     def copy(self, default=None):
         new_jobs = super().copy(default)

@@ -22,6 +22,8 @@ from . import test_wechat_token
 from . import test_feedback_delivery_portal
 from . import test_interview_state
 from . import test_interview_invite
+from . import test_invite_wizard
+from . import test_recruiter_setup
 from . import test_interview_identity
 from . import test_upload_assembly
 from . import test_upload_storage

@@ -58,9 +58,12 @@ class TestInterviewInvite(InterviewCase):
         self.assertIn("No AI", result["params"]["message"])
         self.assertFalse(no_ai.ai_interview_ids)
         self.assertEqual(second.ai_interview_state, "invited")
-        # inviting again reuses the open interview instead of creating a second one
-        self.applicant.action_ai_interview_invite()
+        # inviting again neither creates a second interview nor silently mails the same invitation again
+        mails = self._mails(self.applicant.ai_interview_ids)
+        with self.assertRaisesRegex(UserError, "already invited"):
+            self.applicant.action_ai_interview_invite()
         self.assertEqual(len(self.applicant.ai_interview_ids), 1)
+        self.assertEqual(self._mails(self.applicant.ai_interview_ids), mails)
         with self.assertRaisesRegex(UserError, "no AI interview"):
             no_ai.action_ai_interview_invite()
 
@@ -81,7 +84,8 @@ class TestInterviewInvite(InterviewCase):
         with trap_jobs() as trap:
             self.applicant.action_ai_interview_invite()
             interview = self.applicant.ai_interview_ids
-            delivery = self.env["hr.ai.delivery"].search([("interview_id", "=", interview.id)])
+            delivery = self.env["hr.ai.delivery"].search([("interview_id", "=", interview.id),
+                                                          ("channel", "!=", "email")])
             self.assertEqual((delivery.kind, delivery.channel, delivery.recipient),
                              ("invitation", "wecom", "zhangsan"))
             trap.assert_jobs_count(1, only=delivery._ai_job_send)
