@@ -24,6 +24,7 @@
     },
     "data": [
         "security/hr_ai_interview_security.xml",
+        "security/hr_ai_impact_groups.xml",
         "security/ir.model.access.csv",
         "data/hr_ai_competency_data.xml",
         "views/hr_ai_rubric_dimension_views.xml",
@@ -51,6 +52,10 @@
         "views/portal_ai_templates.xml",
         "views/portal_ai_question_templates.xml",
         "views/portal_ai_report_templates.xml",
+        "security/hr_ai_oversight_security.xml",
+        "views/hr_ai_analytics_views.xml",
+        "views/hr_ai_oversight_views.xml",
+        "views/portal_ai_rights_templates.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -64,6 +69,7 @@
     "demo": [
         "demo/hr_ai_interview_demo.xml",
         "demo/hr_ai_interview_invite_demo.xml",
+        "demo/hr_ai_analytics_demo.xml",
     ],
     "installable": True,
     "application": False,

@@ -2,3 +2,4 @@
 from . import portal
 from . import api
 from . import report_download
+from . import rights

@@ -26,3 +26,9 @@ from . import hr_ai_audit
 from . import hr_ai_interview_privacy
 from . import hr_ai_practice
 from . import hr_ai_wechat_token
+from . import hr_ai_oversight
+from . import hr_ai_accommodation
+from . import hr_ai_self_id
+from . import hr_ai_rights
+from . import hr_ai_analytics
+from . import hr_ai_analytics_demo

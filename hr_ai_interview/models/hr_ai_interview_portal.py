@@ -280,6 +280,10 @@ class HrAiInterview(models.Model):
         if missing:
             raise UserError(_("Please answer every question before submitting (%s missing).", len(missing)))
         self.write({"state": "submitted", "submitted_at": fields.Datetime.now()})
+        if self._ai_scoring_suspended():  # human review only, nothing is queued (hr_ai_oversight.py)
+            self.message_post(body=_("The candidate submitted the AI interview. AI scoring is suspended: the "
+                                     "answers await human review."), subtype_xmlid="mail.mt_note")
+            return {"state": self.state}
         self._current_answers().filtered(lambda a: a.state == "uploaded")._enqueue_scoring()
         self.state = "scoring"
         self.message_post(body=_("The candidate submitted the AI interview."), subtype_xmlid="mail.mt_note")

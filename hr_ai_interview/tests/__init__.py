@@ -34,3 +34,5 @@ from . import test_interview_crons
 from . import test_live_monitoring
 from . import test_portal_security
 from . import test_privacy
+from . import test_oversight
+from . import test_impact
