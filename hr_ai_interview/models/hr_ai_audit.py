@@ -2,7 +2,9 @@
 """Append-only audit trail of what an auditor asks about (EU AI Act logging): consent, identity checks,
 transcript corrections, reviews, decisions and erasures — who, when, old → new. Rows are created by the
 addon's code only (sudo); nobody edits or deletes them through the ORM or RPC. Entries hold codes and ids,
-no personal data, so they survive the erasure of the interview they describe."""
+no personal data, so they survive the erasure of the interview they describe; no cron purges them, so they
+are kept well beyond the AI Act's 6 months. Scoring runs and re-scores carry the engine version and the
+scoring input's key."""
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 

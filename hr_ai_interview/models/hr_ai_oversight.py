@@ -91,6 +91,8 @@ class HrAiInterview(models.Model):
         return bool(self.company_id.ai_scoring_suspended or self.job_id.ai_scoring_suspended)
 
     def action_ai_decide(self, decision, reason=None):
+        if not (reason or "").strip() and any(departs(i.ai_band, decision) for i in self):
+            raise ValidationError(_("A decision that departs from the AI's band needs a reason."))
         result = super().action_ai_decide(decision)
         self.env["hr.ai.decision"].with_context(ai_human_decision=True).create([{
             "interview_id": interview.id, "user_id": self.env.uid, "decision": decision,

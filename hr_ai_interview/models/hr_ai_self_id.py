@@ -181,10 +181,10 @@ class HrAiImpactLine(models.Model):
     compared = fields.Boolean(help="Counted in the impact ratios (known group of at least 2 %).")
     selected = fields.Integer(string="Selected")
     selection_rate = fields.Float(string="Selection Rate (%)", digits=(5, 1))
-    selection_ratio = fields.Float(string="Selection Impact Ratio", digits=(4, 2))
+    selection_ratio = fields.Float(string="Selection Impact Ratio", digits=(5, 3))
     above_median = fields.Integer(string="Above Median")
     scoring_rate = fields.Float(string="Scoring Rate (%)", digits=(5, 1))
-    scoring_ratio = fields.Float(string="Scoring Impact Ratio", digits=(4, 2))
+    scoring_ratio = fields.Float(string="Scoring Impact Ratio", digits=(5, 3))
     flag = fields.Boolean(string="Below Four-Fifths")
 
     @api.depends("category", "group_name")

@@ -36,3 +36,4 @@ from . import test_portal_security
 from . import test_privacy
 from . import test_oversight
 from . import test_impact
+from . import test_portal_rights
