@@ -78,3 +78,11 @@ def test_no_scores_and_empty_input():
     assert impact_table([], ["sex"]) == []
     table = impact_table([{"groups": {"sex": "F"}, "selected": False, "score": None}], ["sex"])
     assert table[0]["scoring_rate"] is None and table[0]["selection_ratio"] is None and not table[0]["flag"]
+
+
+def test_pdf_summary_renders_the_table():
+    from reporting.impact_pdf import render_impact_report
+    rows = cohort()
+    pdf = render_impact_report({"company": "ACME", "scope": "All jobs", "period": "", "total": len(rows),
+                                "median": median_score(rows), "lines": impact_table(rows, ["sex", "age"])})
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5000
