@@ -7,7 +7,8 @@
 - question: difficulty (mean score) and discrimination (correlation of the answer score with the interview's
   overall score) per bank question;
 - agreement: AI-vs-human agreement per job (Pearson correlation, mean absolute difference).
-Scores are the AI's only when AI scoring ran (state scored); human scores come from completed reviews."""
+Scores are the AI's only when AI scoring ran (state scored); human scores come from completed reviews.
+dimension_scores is read through ::text so the view works whether the column is text or jsonb."""
 from odoo import fields, models, tools
 
 from .hr_ai_oversight import BANDS
@@ -128,7 +129,8 @@ class HrAiAnalyticsDimension(models.Model):
                    (LEAST(FLOOR((d.value->>'score')::float / 10), 9) * 10 + 10)::int::text AS score_bucket
               FROM hr_ai_interview i
               CROSS JOIN LATERAL jsonb_array_elements(
-                   CASE WHEN i.dimension_scores ~ '^\\s*\\[' THEN i.dimension_scores::jsonb ELSE '[]'::jsonb END)
+                   CASE WHEN i.dimension_scores::text ~ '^\\s*\\[' THEN i.dimension_scores::text::jsonb
+                        ELSE '[]'::jsonb END)
                    WITH ORDINALITY AS d(value, ord)
               LEFT JOIN (SELECT r.interview_id, l.dimension, AVG(l.score_value) AS human_score
                            FROM hr_ai_review_line l JOIN hr_ai_review r ON r.id = l.review_id
