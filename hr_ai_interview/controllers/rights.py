@@ -58,6 +58,6 @@ class AiInterviewRights(AiInterviewPortal):
         if interview and str(interview).isdigit():
             record = self._ai_rights_page(int(interview))
         common.apply_candidate_lang(record)
-        card = (record or request.env["hr.ai.interview"].sudo())._ai_model_card()
+        card = (record or request.env["hr.ai.interview"].sudo()).with_context(lang=request.env.lang)._ai_model_card()
         return request.render("hr_ai_interview.portal_ai_model_card",
                               {"card": card, "interview": record, "no_breadcrumbs": True})

@@ -92,11 +92,42 @@ class HrAiInterview(models.Model):
             self._ai_audit("consent", new="biometric given" if given else "biometric refused")
         return res
 
+    def _portal_request_status(self, request):
+        """The candidate's view of one request, in the page's language."""
+        if request.state == "open":
+            return _("Requested on %(date)s: the team answers by %(deadline)s.",
+                     date=fields.Date.to_string(request.create_date.date()),
+                     deadline=fields.Date.to_string(request.deadline))
+        return _("Answered on %s.", fields.Date.to_string((request.answered_at or request.write_date).date()))
+
     def _ai_model_card(self):
-        """What the model card page shows for this interview's company (policy in force, versions)."""
+        """What the model card page shows for this interview's company (policy in force, versions, validation
+        figures as sentences in the reader's language)."""
         company = self.company_id or self.env.company
         policy = self.policy or company.ai_scoring_policy
         labels = dict(self.env["res.company"]._fields["ai_scoring_policy"]._description_selection(self.env))
-        return {"engine_version": ENGINE_VERSION, "consent_version": company.ai_consent_version,
-                "policy": policy, "policy_label": labels.get(policy, policy), "validation": VALIDATION,
-                "card_version": "%s / %s" % (ENGINE_VERSION.rsplit("/", 1)[-1], company.ai_consent_version)}
+        v = VALIDATION
+        card_version = "%s / %s" % (ENGINE_VERSION.rsplit("/", 1)[-1], company.ai_consent_version)
+        return {
+            "engine_version": ENGINE_VERSION, "consent_version": company.ai_consent_version, "policy": policy,
+            "policy_label": labels.get(policy, policy), "card_version": card_version,
+            "versions": _("Engine %(engine)s · disclosure version %(consent)s · card version %(card)s",
+                          engine=ENGINE_VERSION, consent=company.ai_consent_version, card=card_version),
+            "validation_intro": _(
+                "Scoring validity benchmark (engine %(engine)s, measured %(date)s): %(answers)s answers to "
+                "%(questions)s questions in Chinese and English, ranked and levelled by an expert; %(held)s "
+                "questions were held out while tuning.", engine=v["engine_version"], date=v["measured"],
+                answers=v["answers"], questions=v["questions"], held=v["held_out"]),
+            "validation_lines": [
+                _("Pairs of answers at different expert levels ordered as the expert did (held-out questions): "
+                  "%s %%", v["pairwise_holdout"]),
+                _("Held-out answers inside their band: strong %(strong)s %%, adequate %(adequate)s %%, needs work "
+                  "%(weak)s %%", strong=v["in_band"]["strong"], adequate=v["in_band"]["adequate"],
+                  weak=v["in_band"]["needs_work"]),
+                _("Score change under simulated speech-recognition errors: mean %(mean)s points, 90th percentile "
+                  "%(p90)s points (0–100 scale)", mean=v["asr_noise_mean"], p90=v["asr_noise_p90"]),
+                _("Keyword stuffing and off-topic answers scored below every adequate answer: %(stuffing)s %% and "
+                  "%(offtopic)s %% of the questions", stuffing=v["stuffing_below_adequate"],
+                  offtopic=v["offtopic_below_adequate"]),
+            ] + ([_("The same answer always gets the same score.")] if v["deterministic"] else []),
+        }

@@ -50,7 +50,8 @@ class HrAiSelfIdLine(models.Model):
     _name = "hr.ai.selfid.line"
     _description = "Self-Identification Answer"
 
-    selfid_id = fields.Many2one("hr.ai.selfid", required=True, ondelete="cascade", index=True)
+    selfid_id = fields.Many2one("hr.ai.selfid", string="Self-Identification", required=True, ondelete="cascade",
+                                index=True)
     company_id = fields.Many2one(related="selfid_id.company_id", store=True)
     category_id = fields.Many2one("hr.ai.selfid.category", required=True, ondelete="cascade")
     value = fields.Char(help="Empty: prefer not to say.")
