@@ -24,6 +24,7 @@
     },
     "data": [
         "security/hr_ai_interview_security.xml",
+        "security/hr_ai_impact_groups.xml",
         "security/ir.model.access.csv",
         "data/hr_ai_competency_data.xml",
         "views/hr_ai_rubric_dimension_views.xml",
@@ -55,6 +56,10 @@
         "views/portal_ai_wechat_templates.xml",
         "views/hr_ai_wechat_binding_views.xml",
         "security/hr_ai_wechat_security.xml",
+        "security/hr_ai_oversight_security.xml",
+        "views/hr_ai_analytics_views.xml",
+        "views/hr_ai_oversight_views.xml",
+        "views/portal_ai_rights_templates.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -70,6 +75,7 @@
         "demo/hr_ai_interview_demo.xml",
         "demo/hr_ai_interview_invite_demo.xml",
         "demo/hr_ai_interview_scored_demo.xml",
+        "demo/hr_ai_analytics_demo.xml",
     ],
     "installable": True,
     "application": False,

@@ -3,3 +3,4 @@ from . import portal
 from . import api
 from . import report_download
 from . import wechat
+from . import rights

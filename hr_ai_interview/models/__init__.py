@@ -30,3 +30,9 @@ from . import hr_ai_wechat_token
 from . import hr_ai_wechat_binding
 from . import hr_ai_interview_wechat
 from . import hr_ai_interview_demo
+from . import hr_ai_oversight
+from . import hr_ai_accommodation
+from . import hr_ai_self_id
+from . import hr_ai_rights
+from . import hr_ai_analytics
+from . import hr_ai_analytics_demo

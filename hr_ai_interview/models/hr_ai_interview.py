@@ -13,6 +13,7 @@ STATES = [
     ("invited", "Invited"),
     ("in_progress", "In Progress"),
     ("scoring", "Scoring"),
+    ("human_review", "Awaiting Human Review"),  # AI scoring suspended for the job or company
     ("scored", "Scored"),
     ("expired", "Expired"),
     ("cancelled", "Cancelled"),
@@ -21,9 +22,10 @@ STATES = [
 # Explicit state machine: every write of `state` is checked against it (see write()).
 TRANSITIONS = {
     "draft": {"invited", "cancelled"},
-    "invited": {"invited", "in_progress", "scoring", "expired", "cancelled"},
-    "in_progress": {"scoring", "expired", "cancelled"},  # submitted: scoring starts at once
+    "invited": {"invited", "in_progress", "scoring", "human_review", "expired", "cancelled"},
+    "in_progress": {"scoring", "human_review", "expired", "cancelled"},  # submitted: scoring starts at once
     "scoring": {"scored", "failed", "cancelled"},
+    "human_review": {"scoring", "cancelled"},  # AI scoring resumed (HR re-score) or withdrawn
     "scored": {"scoring"},  # HR re-score
     "failed": {"scoring"},  # HR re-score after a fix
     "expired": {"invited", "cancelled"},  # re-invite with a new deadline
@@ -31,7 +33,7 @@ TRANSITIONS = {
 }
 OPEN_STATES = ("draft", "invited", "in_progress")
 # Retention counts from the moment the candidate's part ended (submitted, expired, cancelled, declined).
-CLOSING_STATES = ("scoring", "expired", "cancelled")
+CLOSING_STATES = ("scoring", "human_review", "expired", "cancelled")
 ANSWERABLE_STATES = ("invited", "in_progress")
 
 

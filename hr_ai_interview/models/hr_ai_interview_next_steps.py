@@ -40,7 +40,7 @@ class HrAiInterview(models.Model):
         """The candidate asks for a person to assess the answers (and to explain the result): a to-do for the
         recruiter, a note in the chatter; asking twice changes nothing."""
         self.ensure_one()
-        if self.state not in ("submitted", "scoring", "scored"):
+        if self.state not in ("human_review", "scoring", "scored"):
             raise UserError(_("A human review can be requested once the interview is submitted."))
         if self.human_review_requested_at:
             return False

@@ -281,6 +281,12 @@ class HrAiInterview(models.Model):
                    if line._current_answer().state not in DONE_STATES]
         if missing:
             raise UserError(_("Please answer every question before submitting (%s missing).", len(missing)))
+        if self._ai_scoring_suspended():  # human review only, nothing is queued (hr_ai_oversight.py)
+            self.write({"state": "human_review", "submitted_at": fields.Datetime.now()})
+            self.message_post(body=_("The candidate submitted the AI interview. AI scoring is suspended: the "
+                                     "answers await human review."), subtype_xmlid="mail.mt_note")
+            self._notify_wechat("received")
+            return {"state": self.state}
         self.write({"state": "scoring", "submitted_at": fields.Datetime.now()})
         self._current_answers().filtered(lambda a: a.state == "uploaded")._enqueue_scoring()
         self.message_post(body=_("The candidate submitted the AI interview."), subtype_xmlid="mail.mt_note")

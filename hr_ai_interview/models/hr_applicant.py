@@ -69,7 +69,7 @@ class HrApplicant(models.Model):
         interview = self.ai_interview_ids.filtered(lambda i: i.state in ("draft", "invited", "expired"))[:1]
         if interview:
             return interview
-        if self.ai_interview_ids.filtered(lambda i: i.state in ("in_progress", "submitted", "scoring")):
+        if self.ai_interview_ids.filtered(lambda i: i.state in ("in_progress", "human_review", "scoring")):
             return self.env["hr.ai.interview"]
         return self.env["hr.ai.interview"].create({"applicant_id": self.id})
 

@@ -38,3 +38,6 @@ from . import test_live_monitoring
 from . import test_portal_security
 from . import test_privacy
 from . import test_wechat_binding
+from . import test_oversight
+from . import test_impact
+from . import test_portal_rights

@@ -81,7 +81,7 @@ class TestPortalNextSteps(AiPortalCase):
         a.partner_id.tz = "Asia/Shanghai"
         self.env.company.ai_review_days = 5
         self.ready(a)
-        a.write({"user_id": recruiter.id, "state": "submitted", "submitted_at": datetime(2030, 5, 1, 20, 0)})
+        a.write({"user_id": recruiter.id, "state": "scoring", "submitted_at": datetime(2030, 5, 1, 20, 0)})
         page = self.url_open(self.page(a, "/done")).text
         self.assertIn("What happens next", page)
         self.assertIn(a.company_id.name, page)
