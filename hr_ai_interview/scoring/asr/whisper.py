@@ -105,7 +105,7 @@ class FasterWhisperEngine(ASREngine):
         rng = np.random.default_rng(0)
         out, language = [], lang or None
         # ~30 s windows, one after the other: faster-whisper builds the VAD input and the log-mel features of
-        # all it is given at once (10 minutes of speech: peak RSS 1008 MB, windowed 623 MB); a window keeps it to ~30 s
+        # all it is given at once (10 minutes of speech: peak RSS 1008 MB whole, 623 MB in windows)
         for start, end in windows(audio, sr):
             # -80 dBFS dither: on digitally silent stretches Whisper's VAD/decoder skipped whole passages
             piece = audio[start:end] + rng.standard_normal(end - start).astype(np.float32) * 1e-4
