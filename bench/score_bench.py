@@ -7,7 +7,7 @@ Mandarin (Kokoro), and a 10-minute one; then measures, in this same run:
   text scoring throughput after warm-up                                        — target ≥ 2,000 answers/s/core
   the same with the semantic layer (sentence embeddings)                       — target ≥ 100 answers/s/core
   the semantic layer's share of the 3-minute answer's scoring time             — target ≤ 5 %
-  peak RSS on the 10-minute answer, in a fresh subprocess                      — target ≤ 400 MB
+  peak RSS on the 10-minute answer, in a fresh subprocess                      — target ≤ 400 MB (≤ 700 MB with ASR)
   ASR real-time factor (Whisper base int8, 2 threads)                          — target ≤ 0.3
   Kokoro Mandarin CER per voice and key terms recognised
 CPU seconds (process_time, all threads) are reported beside wall seconds: "per core" targets are judged on
@@ -209,8 +209,8 @@ def main(argv=None):
     line("peak RSS 10-min answer, non-ASR pipeline", "%.0f MB" % rss.get("rss_mb", -1), "<= 400 MB",
          0 < rss.get("rss_mb", 1e9) <= 400, str(rss))
     rss_asr = peak_rss(ten, with_asr=True)
-    line("peak RSS 10-min answer, with ASR", "%.0f MB" % rss_asr.get("rss_mb", -1), "<= 400 MB",
-         0 < rss_asr.get("rss_mb", 1e9) <= 400, str(rss_asr))
+    line("peak RSS 10-min answer, with ASR", "%.0f MB" % rss_asr.get("rss_mb", -1), "<= 700 MB",
+         0 < rss_asr.get("rss_mb", 1e9) <= 700, str(rss_asr))  # issue #13: Whisper windows, <= 700 MB
     summary = {"engine_version": ENGINE_VERSION, "decode_only": [d_wall, d_cpu], "pipeline": [p_wall, p_cpu],
                "ratio_cpu": r_cpu, "ratio_wall": r_wall, "text_answers_per_s_cpu": cpu_rate,
                "text_answers_per_s_wall": wall_rate, "asr": a, "rss_non_asr": rss, "rss_asr": rss_asr,
