@@ -47,6 +47,8 @@ while made < {n}:
     app = env['hr.applicant'].create({{'candidate_id': cand.id, 'job_id': job.id}})
     itv = env['hr.ai.interview'].create({{'applicant_id': app.id}})
     itv.partner_id.wecom_userid = 'u%d' % i
+    # WeCom app messages reach company members only: the bench's candidates are internal applicants
+    env['hr.employee'].create({{'name': 'Fault %d' % i, 'work_contact_id': itv.partner_id.id}})
     itv.action_send_invitation()
     itv._portal_give_consent('127.0.0.1', 'faults', 'v1')
     itv.sudo().write({{'identity_verified': True, 'identity_method': 'manual'}})
