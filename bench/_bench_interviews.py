@@ -29,6 +29,8 @@ def ready(i, prefix, wecom):
     itv = env['hr.ai.interview'].create({'applicant_id': app.id})
     if wecom:
         itv.partner_id.wecom_userid = 'u%d' % i
+        # WeCom app messages reach company members only: the bench's candidates are internal applicants
+        env['hr.employee'].create({'name': '%s %d' % (prefix, i), 'work_contact_id': itv.partner_id.id})
     itv.action_send_invitation()
     itv._portal_give_consent('127.0.0.1', prefix, 'v1')
     itv.sudo().write({'identity_verified': True, 'identity_method': 'manual'})

@@ -208,9 +208,9 @@ class HrAiDelivery(models.Model):
 
     def _ai_text(self, interview):
         if self.partner_id and self.partner_id == interview.user_id.partner_id != interview.partner_id:
-            return _("%(candidate)s submitted the AI interview for %(job)s: %(url)s", candidate=interview.candidate_name,
-                     job=interview.job_id.name, url="%s/odoo/action-hr_ai_interview.action_hr_ai_interview/%d"
-                     % (interview.get_base_url(), interview.id))
+            url = "%s/odoo/action-hr_ai_interview.action_hr_ai_interview/%d" % (interview.get_base_url(), interview.id)
+            return _("%(candidate)s submitted the AI interview for %(job)s: %(url)s",
+                     candidate=interview.candidate_name, job=interview.job_id.name, url=url)
         if self.kind != "report":
             return interview._wechat_text(self.kind)
         if interview._ai_candidate_lang() == "en_US":

@@ -276,6 +276,19 @@ class TestWechatNotices(WechatMockMixin, ReportCase):
         self.assertTrue(any(t.startswith("【面试提醒】") for t in texts))
         self.assertTrue(any(t.startswith("【已收到您的回答】") for t in texts))
 
+    def test_invitation_goes_by_email_and_by_wechat_once_bound(self):
+        self.oa_company(self.company)
+        interview = self.bound(scores=None)
+        interview.action_send_invitation()
+        mails = self.env["mail.mail"].search([("model", "=", "hr.ai.interview"), ("res_id", "=", interview.id)])
+        self.assertTrue(mails, "the email invitation always goes")
+        invitation = self.env["hr.ai.delivery"].search([("interview_id", "=", interview.id),
+                                                        ("kind", "=", "invitation")])
+        self.assertEqual((invitation.channel, invitation.state), ("official_account", "sent"))
+        (tpl,) = self.srv.templates
+        self.assertEqual((tpl["template_id"], tpl["touser"]), ("TPL_NOTICE", "o_bound"))
+        self.assertEqual(tpl["url"], interview.portal_link)
+
     def test_english_candidate_gets_english_notices(self):
         self.oa_company(self.company)
         interview = self.bound(name="Alice Smith", lang="en_US")
