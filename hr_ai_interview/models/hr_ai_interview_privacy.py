@@ -16,7 +16,7 @@ ERASURE_DAYS = 30
 ANSWER_PERSONAL_FIELDS = ("text_answer", "draft_notes", "transcript", "transcript_corrected", "result_json",
                           "flags", "failure_reason")
 INTERVIEW_PERSONAL_FIELDS = ("consent_ip", "consent_user_agent", "device_check", "dimension_scores",
-                             "score_flags")
+                             "score_flags", "browser_tz")
 
 
 class HrAiInterview(models.Model):
