@@ -36,6 +36,13 @@ def test_remuxed_copy_keeps_every_frame(browser_webm, tmp_path):
     assert frames(kept) == frames(browser_webm) > 0
 
 
+def test_webm_with_a_duration_is_kept_as_it_is(tmp_path):
+    seekable, _ = make_seekable(face_video(seconds=6.0), str(tmp_path / "first.webm"), "video/webm")
+    kept, seconds = make_seekable(seekable, str(tmp_path / "second.webm"), "video/webm")
+    assert kept == seekable and not (tmp_path / "second.webm").exists()
+    assert seconds == pytest.approx(6.0, abs=0.25)
+
+
 def test_mp4_is_measured_not_rewritten(tmp_path):
     mp4 = face_video(seconds=4.0, kind="mp4")
     kept, seconds = make_seekable(mp4, str(tmp_path / "never.mp4"), "video/mp4")

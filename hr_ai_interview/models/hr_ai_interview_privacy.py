@@ -16,7 +16,7 @@ ERASURE_DAYS = 30
 # transcript, mimetype, size and checksum are computed from these and the (deleted) recording
 ANSWER_PERSONAL_FIELDS = ("text_answer", "draft_notes", "transcript_corrected", "result_json", "failure_reason")
 INTERVIEW_PERSONAL_FIELDS = ("consent_ip", "consent_user_agent", "device_check", "dimension_scores",
-                             "score_flags")
+                             "score_flags", "browser_tz")
 
 
 class HrAiInterview(models.Model):

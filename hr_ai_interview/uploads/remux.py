@@ -34,12 +34,20 @@ def measure_duration(path):
 def make_seekable(src, dst, mimetype):
     """Write a copy of `src` with Duration and Cues to `dst`; returns (path to keep, duration in seconds).
 
-    Returns `src` when it needs no remux (MP4) or when remuxing fails: the candidate's recording is never
-    lost over a missing duration."""
+    Returns `src` when it needs no remux (its header has a duration already: MP4, or WebM written by a
+    seekable muxer) or when remuxing fails: the candidate's recording is never lost over a missing duration."""
+    import av
+    try:
+        with av.open(src) as probe:
+            known = probe.duration  # in AV_TIME_BASE units (microseconds), None for MediaRecorder files
+    except (av.FFmpegError, OSError, ValueError) as exc:
+        _logger.warning("recording kept as uploaded, it cannot be read: %s", exc)
+        return src, None
+    if known is not None:
+        return src, round(known / 1e6, 3)
     fmt = REMUX_FORMATS.get(mimetype)
     if not fmt:
         return src, measure_duration(src)
-    import av
     end, muxed = 0.0, 0
     try:
         with av.open(src) as inp, av.open(dst, "w", format=fmt) as out:
