@@ -156,9 +156,10 @@ class TestInviteWizard(InterviewCase):
 
     def test_window_and_messages_in_chinese(self):
         Wizard = self.env["hr.ai.interview.invite.wizard"].with_context(lang="zh_CN")
-        labels = Wizard.fields_get(["channel", "tz", "send_at", "scheduled_at"])
-        self.assertEqual([labels[f]["string"] for f in ("channel", "tz", "send_at", "scheduled_at")],
-                         ["渠道", "候选人时区", "发送时间", "建议面试时间"])
+        names = ["channel", "tz", "send_at", "scheduled_at", "lang_name", "preview_subject"]
+        labels = Wizard.fields_get(names)
+        self.assertEqual([labels[f]["string"] for f in names],
+                         ["渠道", "候选人时区", "发送时间", "建议面试时间", "邮件语言", "主题"])
         self.assertEqual(dict(labels["channel"]["selection"])["email_wechat"], "邮件和微信")
         arch = Wizard.get_view(self.env.ref("hr_ai_interview.hr_ai_interview_invite_wizard_view_form").id)["arch"]
         for text in ("候选人将收到", "再次发送", "定时发送"):
