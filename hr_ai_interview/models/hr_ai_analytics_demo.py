@@ -105,6 +105,11 @@ class HrAiInterview(models.Model):
                 decision = "advance" if overall < 45 else decision
                 reason = "面试官复核：答案含具体案例，转写错误拉低了分数。"
             interview.with_user(admin).action_ai_decide(decision, reason=reason)
+            decided = submitted + timedelta(hours=rng.randint(100, 200))
+            env.flush_all()
+            env.cr.execute("UPDATE hr_ai_decision SET create_date = %s WHERE interview_id = %s", (decided, interview.id))
+            env.cr.execute("UPDATE hr_ai_interview SET decision_date = %s WHERE id = %s", (decided, interview.id))
+            interview.invalidate_recordset(["decision_date"])
         scored = env["hr.ai.interview"].search([("job_id", "in", [j.id for j in jobs]), ("state", "=", "scored")],
                                                limit=1, order="id desc")
         if scored:
