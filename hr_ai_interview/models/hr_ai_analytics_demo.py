@@ -107,11 +107,12 @@ class HrAiInterview(models.Model):
             interview.with_user(admin).action_ai_decide(decision, reason=reason)
             decided = submitted + timedelta(hours=rng.randint(100, 200))
             env.flush_all()
-            env.cr.execute("UPDATE hr_ai_decision SET create_date = %s WHERE interview_id = %s", (decided, interview.id))
+            env.cr.execute("UPDATE hr_ai_decision SET create_date = %s WHERE interview_id = %s",
+                           (decided, interview.id))
             env.cr.execute("UPDATE hr_ai_interview SET decision_date = %s WHERE id = %s", (decided, interview.id))
             interview.invalidate_recordset(["decision_date"])
-        scored = env["hr.ai.interview"].search([("job_id", "in", [j.id for j in jobs]), ("state", "=", "scored")],
-                                               limit=1, order="id desc")
+        scored = env["hr.ai.interview"].search(
+            [("job_id", "in", [j.id for j in jobs]), ("state", "=", "scored")], limit=1, order="id desc")
         if scored:
             scored.with_context(hr_ai_candidate=True)._portal_request_right("explanation")
         report = env["hr.ai.impact.report"].create({"name": "2026 年度偏差审计（演示）", "company_id": company.id})

@@ -30,7 +30,8 @@ class TestAdverseImpact(ReportCase):
 
     def cohort_member(self, n, sex, age, advance, score):
         interview = self.make_interview(name="C%s" % n, scores={k: score for k in SCORES})
-        interview._portal_save_self_id({str(self.sex.id): self.opt(self.sex, sex), str(self.age.id): self.opt(self.age, age)})
+        interview._portal_save_self_id({str(self.sex.id): self.opt(self.sex, sex),
+                                        str(self.age.id): self.opt(self.age, age)})
         if advance:
             interview.with_user(self.officer).action_ai_decide_advance()
         return interview
