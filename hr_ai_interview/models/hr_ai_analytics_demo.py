@@ -115,6 +115,7 @@ class HrAiInterview(models.Model):
             [("job_id", "in", [j.id for j in jobs]), ("state", "=", "scored")], limit=1, order="id desc")
         if scored:
             scored.with_context(hr_ai_candidate=True)._portal_request_right("explanation")
-        report = env["hr.ai.impact.report"].create({"name": "2026 年度偏差审计（演示）", "company_id": company.id})
+        report = env["hr.ai.impact.report"].create({"name": "2026 年度偏差审计（演示）",
+                                                    "company_id": company.id})
         report.action_compute()
         return True

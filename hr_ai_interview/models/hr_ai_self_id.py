@@ -4,7 +4,6 @@
 Answers live in their own models, readable only by the Adverse Impact Auditor group (not interviewers, not
 reviewers, not recruiters); the interview has no field pointing to them and scoring never reads them. The
 candidate gives them after submitting, each question optional with "prefer not to say"."""
-import base64
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
