@@ -167,7 +167,7 @@ class HrAiAnalyticsQuestion(models.Model):
               FROM hr_ai_interview_answer a
               JOIN hr_ai_interview_question q ON q.id = a.question_line_id
               JOIN hr_ai_interview i ON i.id = a.interview_id
-             WHERE a.state = 'scored' AND a.is_current AND NOT q.is_practice AND i.state = 'scored'
+             WHERE a.state = 'scored' AND a.is_current AND NOT COALESCE(q.is_practice, FALSE) AND i.state = 'scored'
                AND q.source_question_id IS NOT NULL
              GROUP BY q.source_question_id, i.company_id, i.job_id)""" % self._table)
 

@@ -80,8 +80,9 @@ class HrAiInterview(models.Model):
                              "dimension_scores": dims})
             if n % 9 != 4:  # self-identification: most answer, some prefer not to say
                 env["hr.ai.selfid"].create({"interview_id": interview.id, "line_ids": [
-                    fields.Command.create({"category_id": sex.id, "value": group[0] if n % 11 else False}),
-                    fields.Command.create({"category_id": age.id, "value": group[1]})]})
+                    fields.Command.create({"category_id": sex.id,
+                                           "option_index": SEX.index(group[0]) + 1 if n % 11 else 0}),
+                    fields.Command.create({"category_id": age.id, "option_index": AGE.index(group[1]) + 1})]})
             if n % 4 == 3:
                 continue  # scored, not reviewed yet
             for reviewer in (admin, reviewer2) if reviewer2 and n % 3 == 0 else (admin,):
@@ -90,6 +91,11 @@ class HrAiInterview(models.Model):
                     line.score = round(max(1.0, min(100.0, overall + rng.gauss(3, 9))))
                 review.recommendation = "advance" if overall >= 62 else "hold" if overall >= 50 else "reject"
                 review.action_done()
+                # reviewed some hours after submission (the ORM stamps now): time-to-review shows real spread
+                env.flush_all()
+                env.cr.execute("UPDATE hr_ai_review SET write_date = %s WHERE id = %s",
+                               (submitted + timedelta(hours=rng.randint(3, 96)), review.id))
+                review.invalidate_recordset(["write_date"])
             if n % 5 == 2:
                 continue  # reviewed, not decided yet
             decision = "advance" if overall >= 62 else "hold" if overall >= 50 else "reject"
@@ -98,10 +104,17 @@ class HrAiInterview(models.Model):
                 decision = "advance" if overall < 45 else decision
                 reason = "面试官复核：答案含具体案例，转写错误拉低了分数。"
             interview.with_user(admin).action_ai_decide(decision, reason=reason)
-        scored = env["hr.ai.interview"].search([("job_id", "in", [j.id for j in jobs]), ("state", "=", "scored")],
-                                               limit=1, order="id desc")
+            decided = submitted + timedelta(hours=rng.randint(100, 200))
+            env.flush_all()
+            env.cr.execute("UPDATE hr_ai_decision SET create_date = %s WHERE interview_id = %s",
+                           (decided, interview.id))
+            env.cr.execute("UPDATE hr_ai_interview SET decision_date = %s WHERE id = %s", (decided, interview.id))
+            interview.invalidate_recordset(["decision_date"])
+        scored = env["hr.ai.interview"].search(
+            [("job_id", "in", [j.id for j in jobs]), ("state", "=", "scored")], limit=1, order="id desc")
         if scored:
             scored.with_context(hr_ai_candidate=True)._portal_request_right("explanation")
-        report = env["hr.ai.impact.report"].create({"name": "2026 年度偏差审计（演示）", "company_id": company.id})
+        report = env["hr.ai.impact.report"].create({"name": "2026 年度偏差审计（演示）",
+                                                    "company_id": company.id})
         report.action_compute()
         return True

@@ -62,7 +62,7 @@ class HrAiDecisionWizard(models.TransientModel):
 
     interview_id = fields.Many2one("hr.ai.interview", required=True)
     decision = fields.Selection([("advance", "Advance"), ("hold", "Hold"), ("reject", "Reject")], required=True)
-    ai_band = fields.Selection(BANDS, related="interview_id.ai_band")
+    ai_band = fields.Selection(related="interview_id.ai_band")
     reason = fields.Text(required=True)
 
     def action_confirm(self):
@@ -76,7 +76,7 @@ class HrAiInterview(models.Model):
 
     decision_ids = fields.One2many("hr.ai.decision", "interview_id", string="Decision History", readonly=True)
     ai_band = fields.Selection(BANDS, string="AI Band", compute="_compute_ai_band")
-    ai_scoring_suspended = fields.Boolean(compute="_compute_ai_band",
+    ai_scoring_suspended = fields.Boolean(string="AI Scoring Suspended", compute="_compute_ai_band",
                                           help="AI scoring is suspended for this company or job.")
 
     @api.depends("overall_score", "state", "job_id.ai_scoring_suspended", "company_id.ai_scoring_suspended")

@@ -4,7 +4,6 @@
 Answers live in their own models, readable only by the Adverse Impact Auditor group (not interviewers, not
 reviewers, not recruiters); the interview has no field pointing to them and scoring never reads them. The
 candidate gives them after submitting, each question optional with "prefer not to say"."""
-import base64
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -54,7 +53,17 @@ class HrAiSelfIdLine(models.Model):
                                 index=True)
     company_id = fields.Many2one(related="selfid_id.company_id", store=True)
     category_id = fields.Many2one("hr.ai.selfid.category", required=True, ondelete="cascade")
-    value = fields.Char(help="Empty: prefer not to say.")
+    # the position, not the label: options are translated, and candidates answer in their own language
+    option_index = fields.Integer(string="Answer Number", help="Position in the category's options; 0: prefer "
+                                                                "not to say.")
+    value = fields.Char(compute="_compute_value", help="Empty: prefer not to say.")
+
+    @api.depends("category_id.options", "option_index")
+    @api.depends_context("lang")
+    def _compute_value(self):
+        for line in self:
+            options = line.category_id._option_list()
+            line.value = options[line.option_index - 1] if 0 < line.option_index <= len(options) else False
 
 
 class HrAiInterview(models.Model):
@@ -69,8 +78,8 @@ class HrAiInterview(models.Model):
         return bool(self.env["hr.ai.selfid"].sudo().search_count([("interview_id", "=", self.id)]))
 
     def _portal_save_self_id(self, answers):
-        """answers: {category id (str or int): chosen option, "" = prefer not to say}. After submission only;
-        an unknown category or option is refused."""
+        """answers: {category id: option number (1-based, as the form sends it), "" or 0 = prefer not to say}.
+        After submission only; an unknown category or option is refused."""
         self.ensure_one()
         if self.state not in ("human_review", "scoring", "scored"):
             raise UserError(_("Self-identification is asked after you submit your interview."))
@@ -83,10 +92,10 @@ class HrAiInterview(models.Model):
                 category = categories[int(key)]
             except (KeyError, TypeError, ValueError):
                 raise UserError(_("Unknown self-identification question.")) from None
-            value = (value or "").strip()
-            if value and value not in category._option_list():
+            value = str(value or "").strip() or "0"
+            if not value.isdigit() or int(value) > len(category._option_list()):
                 raise UserError(_("Please choose one of the listed answers."))
-            lines.append(fields.Command.create({"category_id": category.id, "value": value or False}))
+            lines.append(fields.Command.create({"category_id": category.id, "option_index": int(value)}))
         self.env["hr.ai.selfid"].sudo().create({"interview_id": self.id, "line_ids": lines})
         return True
 

@@ -23,9 +23,15 @@ class TestAdverseImpact(ReportCase):
         cls.sex = Category.create({"name": "Sex", "options": "F\nM\nX", "sequence": 1})
         cls.age = Category.create({"name": "Age", "options": "<40\n40+", "sequence": 2})
 
+    @staticmethod
+    def opt(category, label):
+        """The form's value for `label`: its 1-based position, "" for prefer not to say."""
+        return str(category._option_list().index(label) + 1) if label else ""
+
     def cohort_member(self, n, sex, age, advance, score):
         interview = self.make_interview(name="C%s" % n, scores={k: score for k in SCORES})
-        interview._portal_save_self_id({str(self.sex.id): sex or "", str(self.age.id): age})
+        interview._portal_save_self_id({str(self.sex.id): self.opt(self.sex, sex),
+                                        str(self.age.id): self.opt(self.age, age)})
         if advance:
             interview.with_user(self.officer).action_ai_decide_advance()
         return interview
@@ -76,6 +82,8 @@ class TestAdverseImpact(ReportCase):
             with self.assertRaises(AccessError):
                 self.env["hr.ai.impact.report"].with_user(user).create({"name": "x"})
         self.assertEqual(selfid.with_user(self.auditor).line_ids.mapped("value"), ["F", "<40"])
+        with self.assertRaises(AccessError):  # nor through the report's figures
+            self.env["hr.ai.impact.line"].with_user(self.officer).search([])
         # the interview carries no link to the answers, and scoring's input never sees them
         self.assertFalse([f for f, fld in self.env["hr.ai.interview"]._fields.items()
                           if fld.comodel_name in ("hr.ai.selfid", "hr.ai.selfid.line")])
@@ -83,17 +91,27 @@ class TestAdverseImpact(ReportCase):
     def test_self_id_after_submission_only_validated_and_once(self):
         interview = self.make_interview()
         with self.assertRaises(UserError):
-            interview._portal_save_self_id({str(self.sex.id): "F"})
+            interview._portal_save_self_id({str(self.sex.id): "1"})
         interview = self.make_interview(name="S2", scores=SCORES)
+        for bad in ("Martian", "4", "-1", "1.5"):
+            with self.assertRaises(UserError):
+                interview._portal_save_self_id({str(self.sex.id): bad})
         with self.assertRaises(UserError):
-            interview._portal_save_self_id({str(self.sex.id): "Martian"})
+            interview._portal_save_self_id({"999999": "1"})
+        interview._portal_save_self_id({str(self.sex.id): "", str(self.age.id): "2"})  # prefer not to say
         with self.assertRaises(UserError):
-            interview._portal_save_self_id({"999999": "F"})
-        interview._portal_save_self_id({str(self.sex.id): "", str(self.age.id): "40+"})  # prefer not to say
-        with self.assertRaises(UserError):
-            interview._portal_save_self_id({str(self.sex.id): "F"})
-        values = self.env["hr.ai.selfid"].search([("interview_id", "=", interview.id)]).line_ids.mapped("value")
-        self.assertEqual(sorted(v or "" for v in values), ["", "40+"])
+            interview._portal_save_self_id({str(self.sex.id): "1"})
+        lines = self.env["hr.ai.selfid"].search([("interview_id", "=", interview.id)]).line_ids
+        self.assertEqual(sorted(v or "" for v in lines.mapped("value")), ["", "40+"])
+
+    def test_answers_keep_their_meaning_across_languages(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.sex.with_context(lang="zh_CN").options = "女\n男\n其他"
+        interview = self.make_interview(name="L", scores=SCORES)
+        interview.with_context(lang="zh_CN")._portal_save_self_id({str(self.sex.id): "1"})  # chose 女
+        line = self.env["hr.ai.selfid"].search([("interview_id", "=", interview.id)]).line_ids
+        self.assertEqual(line.with_context(lang="en_US").value, "F")
+        self.assertEqual(line.with_context(lang="zh_CN").value, "女")
 
 
 @tagged("post_install", "-at_install")
@@ -102,6 +120,8 @@ class TestAnalyticsViews(ReportCase):
     def test_funnel_agreement_and_question_statistics(self):
         scored = [self.make_interview(name="A%s" % i, scores={"沟通能力": s, "问题解决": s, "团队协作": s})
                   for i, s in enumerate((40.0, 60.0, 80.0))]
+        for interview, s in zip(scored, (40.0, 60.0, 80.0)):
+            interview.answer_ids.write({"overall_score": s})  # the engine's per-answer score
         invited = self.make_interview(name="Only invited")
         invited.write({"state": "invited", "invited_at": invited.create_date})
         for interview, human in zip(scored, (30, 70, 90)):
@@ -127,6 +147,13 @@ class TestAnalyticsViews(ReportCase):
         dims = self.env["hr.ai.analytics.dimension"].search(jobs)
         self.assertEqual(set(dims.mapped("dimension")), {"沟通能力", "问题解决", "团队协作"})
         self.assertEqual(len(dims), 9)
+        # every bank question answered by the three: difficulty = mean score, discrimination = corr with overall
+        stats = self.env["hr.ai.analytics.question"].search(jobs)
+        self.assertEqual(len(stats), 2)
+        self.assertEqual(stats.mapped("answer_count"), [3, 3])
+        for st in stats:
+            self.assertAlmostEqual(st.mean_score, 60.0, places=1)
+            self.assertGreater(st.discrimination, 0.9)
 
 
 @tagged("post_install", "-at_install")

@@ -32,6 +32,7 @@ class TestPortalRights(AiPortalCase):
         page, csrf = self.csrf(a)
         self.assertIn("o_hrai_selfid", page.text)
         self.assertIn("Prefer not to say", page.text)
+        self.assertIn('<option value="1">Female</option>', page.text)
         self.assertIn("o_hrai_request_explanation", page.text)
         url = self.base_url() + f"/ai-interview/{a.id}/self-id"
         bad = self.url_open(url, data={"csrf_token": csrf, f"selfid_{self.sex.id}": "Martian"})
@@ -39,16 +40,20 @@ class TestPortalRights(AiPortalCase):
         bad = self.url_open(url, data={"csrf_token": csrf, "selfid_abc": "Female"})
         self.assertEqual(bad.status_code, 400)
         self.assertFalse(self.env["hr.ai.selfid"].search([("interview_id", "=", a.id)]))
-        ok = self.url_open(url, data={"csrf_token": csrf, f"selfid_{self.sex.id}": "Female"})
+        bad = self.url_open(url, data={"csrf_token": csrf, f"selfid_{self.sex.id}": "7"})
+        self.assertEqual(bad.status_code, 400)
+        ok = self.url_open(url, data={"csrf_token": csrf, f"selfid_{self.sex.id}": "1"})
         self.assertEqual(ok.status_code, 200)
         self.assertIn("o_hrai_selfid_done", ok.text)
         self.assertEqual(self.env["hr.ai.selfid"].search([("interview_id", "=", a.id)]).line_ids.value, "Female")
 
     def test_requests_need_the_token_and_show_their_status(self):
         a = self.submitted(self.interview_a)
-        # without the session token: 404, nothing created
-        anon = self.url_open(self.base_url() + f"/ai-interview/{a.id}/request/explanation", data={})
+        # without the session token (nor a form token): refused, nothing created
+        anon = self.url_open(self.base_url() + f"/ai-interview/{a.id}/request/explanation",
+                             data={"csrf_token": "bogus"})
         self.assertIn(anon.status_code, (400, 403, 404))
+        self.assertFalse(self.env["hr.ai.candidate.request"].search([("interview_id", "=", a.id)]))
         _page, csrf = self.csrf(a)
         bad = self.url_open(self.base_url() + f"/ai-interview/{a.id}/request/nonsense", data={"csrf_token": csrf})
         self.assertEqual(bad.status_code, 400)
