@@ -256,9 +256,9 @@ class AiInterviewPortal(CustomerPortal):
         when = _("Within %(days)s days, by %(date)s, you receive an email with the decision on the next step and "
                  "your personal feedback report (what went well and what to improve, per question).",
                  days=days, date=due)
-        requested = interview.human_review_requested_at and _(
-            "Your request for a human review was sent to the recruiting team on %s.",
-            interview._format_candidate_dt(interview.human_review_requested_at, interview.candidate_tz))
+        review = interview._portal_requests().get("human_review")  # the candidate's request, with its status
+        requested = review and _("Your request for a human review: %s",
+                                 interview._portal_request_status(review))
         return self._ai_render("hr_ai_interview.portal_ai_done", interview, "done", who=who, when=when,
                                human_requested=requested)
 

@@ -4,6 +4,8 @@
 when the policy analyses them (PIPL Art 28–29). "Delete my data" is the erasure request (privacy file)."""
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -61,7 +63,10 @@ class HrAiInterview(models.Model):
             out[request.kind] = request
         return out
 
-    def _portal_request_right(self, kind):
+    def _portal_request_right(self, kind, note=None):
+        """The one path of a candidate's request (explanation or human review, from the done page): an HR
+        to-do with a deadline for the recruiter, in their language, the candidate's note kept as plain text;
+        asking again while a request is open changes nothing."""
         self.ensure_one()
         if kind not in dict(REQUEST_KINDS):
             raise UserError(_("Unknown request."))
@@ -71,13 +76,18 @@ class HrAiInterview(models.Model):
         if current and current.state == "open":
             return current
         deadline = fields.Date.today() + timedelta(days=REQUEST_DAYS)
-        label = dict(self.env["hr.ai.candidate.request"]._fields["kind"]._description_selection(self.env))[kind]
-        activity = self.sudo().activity_schedule(
+        recruiter = self.user_id or self.job_id.user_id or self.env.ref("base.user_admin")
+        rec = self.sudo().with_context(lang=recruiter.lang)  # written for the recruiter, in their language
+        label = dict(rec.env["hr.ai.candidate.request"]._fields["kind"]._description_selection(rec.env))[kind]
+        note = (note or "").strip()[:2000] if isinstance(note, str) else ""
+        # the candidate's words are plain text for HR: escaped, never markup or links
+        note_html = Markup("<p>%s</p>") % Markup("<br/>").join(note.splitlines()) if note else False
+        activity = rec.activity_schedule(
             "mail.mail_activity_data_todo", date_deadline=deadline,
-            summary=_("Candidate asks for: %s", label), user_id=(self.user_id or self.job_id.user_id).id
-            or self.env.ref("base.user_admin").id)
+            summary=rec.env._("Candidate asks for: %s", label), note=note_html, user_id=recruiter.id)
         request = self.env["hr.ai.candidate.request"].sudo().create({
             "interview_id": self.id, "kind": kind, "deadline": deadline, "activity_id": activity.id})
+        rec.message_post(body=rec.env._("The candidate asked for: %s.", label), subtype_xmlid="mail.mt_note")
         self._ai_audit("request", new="open", detail=kind)
         return request
 

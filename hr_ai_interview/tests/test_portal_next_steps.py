@@ -100,7 +100,7 @@ class TestPortalNextSteps(AiPortalCase):
         activity = a.activity_ids.sorted("id")[-1]
         self.assertEqual(activity.user_id, recruiter)
         self.assertNotIn("<b>", str(activity.note))  # the candidate's words stay text
-        self.assertIn("Your request for a human review was sent", resp.text)
+        self.assertIn("Your request for a human review: Requested on", resp.text)
         self.assertNotIn("o_hrai_human_form", resp.text)
         # asking again changes nothing
         self.url_open(self.page(a, "/human-review"), data={"csrf_token": self._csrf(url)})

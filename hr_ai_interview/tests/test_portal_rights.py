@@ -60,7 +60,7 @@ class TestPortalRights(AiPortalCase):
         ok = self.url_open(self.base_url() + f"/ai-interview/{a.id}/request/human_review",
                            data={"csrf_token": csrf})
         self.assertEqual(ok.status_code, 200)
-        self.assertIn("o_hrai_request_state_human_review", ok.text)
+        self.assertIn("o_hrai_human_requested", ok.text)  # the done page shows its status
         request = self.env["hr.ai.candidate.request"].search([("interview_id", "=", a.id)])
         self.assertEqual(request.kind, "human_review")
         self.assertTrue(request.activity_id)
