@@ -125,13 +125,21 @@ def scoring_under_kills(pg, server, rng):
         return int(sql(pg, server.db, "SELECT count(*) FROM queue_job WHERE method_name = '_job_score_answer' "
                                       "AND state IN ('wait_dependencies', 'pending', 'enqueued', 'started')") or 0)
 
+    seen, batches = {}, 0
+
+    def target():  # a live job to kill, or none left at all (what was seen is kept: jobs end within ms)
+        seen["jobs"] = running() - killed
+        return seen["jobs"] or not waiting()
+
     while hits < KILLS and kills < 3 * KILLS:
-        wait_for(lambda: running() - killed or not waiting(), "a scoring job that was not killed before")
-        if not running() - killed:
-            # the jobs all finished before enough kills hit one (a fast machine, a lucky schedule): queue more
+        wait_for(target, "a scoring job that was not killed before")
+        if not seen["jobs"]:
+            # every job finished before enough kills hit one (a fast machine, a lucky schedule): queue more
             # answers instead of waiting for a job that will never start
+            if batches >= 10:
+                break
             more, _at = queue_text_answers(server.conf, server.db, 10, prefix="FaultMore")
-            queued += more
+            queued, batches = queued + more, batches + 1
             continue
         time.sleep(rng.uniform(0.0, 0.15))  # a random moment of the job (seeded schedule)
         server.kill()
