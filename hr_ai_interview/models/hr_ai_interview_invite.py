@@ -133,6 +133,13 @@ class HrAiInterview(models.Model):
         }
 
     # ---------- WeChat ----------
+    def _ai_wechat_reach(self, kind="invitation"):
+        """(WeChat channel or None, why): whether the candidate can be reached on WeChat, as the one delivery
+        path decides it (hr.ai.delivery._ai_choose_channel)."""
+        self.ensure_one()
+        channel, _recipient, why = self.env["hr.ai.delivery"].sudo()._ai_choose_channel(self, kind, self.partner_id)
+        return (None if channel == "email" else channel), why
+
     def _notify_wechat(self, kind, eta=None):
         """Queue the WeChat message through the delivery log when the candidate can be reached there (the
         channel and why: hr.ai.delivery._ai_choose_channel); otherwise leave a note. Never raises: email is the

@@ -141,16 +141,18 @@ class TestInviteWizard(InterviewCase):
         self.assertEqual(form.channel, "email")
         form.channel = "email_wechat"
         self.assertIn("not configured", form.wechat_note)
-        self.company.sudo().write({"ai_wecom_corp_id": "corp", "ai_wecom_secret": "s3cret",
-                                   "ai_wecom_agent_id": "1000002"})
-        self.applicant.partner_id.wecom_userid = "zhangsan"
+        # a candidate who follows the company's Official Account (bound by QR code or in WeChat's browser)
+        self.company.sudo().write({"ai_wechat_app_id": "wxapp", "ai_wechat_secret": "s3cret",
+                                   "ai_wechat_notice_template_id": "tmpl-notice"})
+        interview = self.applicant.ai_interview_ids
+        self.env["hr.ai.wechat.binding"]._ai_bind(interview, "official_account", "o_candidate", "qr")
         form = self._wizard()
         self.assertEqual(form.channel, "email_wechat")
         with trap_jobs() as trap:
             form.save().action_send()
             channels = self.env["hr.ai.delivery"].search(
-                [("interview_id", "=", self.applicant.ai_interview_ids.id)]).mapped("channel")
-            self.assertEqual(sorted(channels), ["email", "wecom"])
+                [("interview_id", "=", interview.id)]).mapped("channel")
+            self.assertEqual(sorted(channels), ["email", "official_account"])
             trap.assert_jobs_count(1)
 
 

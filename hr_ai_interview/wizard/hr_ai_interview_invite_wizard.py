@@ -42,13 +42,13 @@ class HrAiInterviewInviteWizard(models.TransientModel):
             if not deadline or deadline < now + timedelta(hours=1):
                 deadline = now + timedelta(days=interview.job_id.ai_deadline_days or 7)
             res.update(deadline=deadline, scheduled_at=interview.scheduled_at, tz=interview._candidate_tz(),
-                       channel="email_wechat" if interview._wechat_channel()[0] else "email")
+                       channel="email_wechat" if interview._ai_wechat_reach()[0] else "email")
         return res
 
     @api.depends("interview_id", "channel")
     def _compute_wechat_note(self):
         for wiz in self:
-            channel, detail = wiz.interview_id._wechat_channel() if wiz.interview_id else (None, False)
+            channel, detail = wiz.interview_id._ai_wechat_reach() if wiz.interview_id else (None, False)
             wiz.wechat_note = detail if wiz.channel == "email_wechat" and not channel else False
 
     @api.depends("interview_id.state", "interview_id.invited_at")
