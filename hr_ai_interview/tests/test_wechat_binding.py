@@ -282,9 +282,11 @@ class TestWechatNotices(WechatMockMixin, ReportCase):
         interview.action_send_invitation()
         mails = self.env["mail.mail"].search([("model", "=", "hr.ai.interview"), ("res_id", "=", interview.id)])
         self.assertTrue(mails, "the email invitation always goes")
-        invitation = self.env["hr.ai.delivery"].search([("interview_id", "=", interview.id),
-                                                        ("kind", "=", "invitation")])
-        self.assertEqual((invitation.channel, invitation.state), ("official_account", "sent"))
+        invitations = self.env["hr.ai.delivery"].search([("interview_id", "=", interview.id),
+                                                         ("kind", "=", "invitation")])
+        self.assertEqual(sorted(invitations.mapped("channel")), ["email", "official_account"])
+        invitation = invitations.filtered(lambda d: d.channel == "official_account")
+        self.assertEqual(invitation.state, "sent")
         (tpl,) = self.srv.templates
         self.assertEqual((tpl["template_id"], tpl["touser"]), ("TPL_NOTICE", "o_bound"))
         self.assertEqual(tpl["url"], interview.portal_link)
