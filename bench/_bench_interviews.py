@@ -1,6 +1,7 @@
 """Interviews for the benchmarks that need a live database (fault_bench, queue_bench): one Odoo shell script
 that brings candidates to the question step (consent, identity, device check, practice skipped) through the
 model's candidate methods, and submits text answers or leaves a recorded question open for the browser."""
+import inspect
 import subprocess
 
 from common import REPO, odoo_cmd
@@ -63,10 +64,24 @@ env.cr.commit()
 print('QUEUED', itv.id, itv.access_url, itv.access_token)
 """
 
-_RECORDING_SHA256 = """
-import hashlib
+def packets_sha256(src):
+    """Hash of a media file's packets, per stream: what the candidate recorded, whatever container holds it (the
+    upload completion remuxes a browser WebM to give it a duration and cues: the stored bytes differ, the
+    packets do not)."""
+    import hashlib
+    import av
+    per = {}
+    with av.open(src) as media:
+        for packet in media.demux():
+            if packet.dts is not None and packet.stream.type in ("video", "audio"):
+                per.setdefault(packet.stream.type, hashlib.sha256()).update(bytes(packet))
+    return hashlib.sha256("".join(k + per[k].hexdigest() for k in sorted(per)).encode()).hexdigest()
+
+
+_RECORDING_SHA256 = inspect.getsource(packets_sha256) + """
+import hashlib, io
 answers = env['hr.ai.interview'].browse({iid}).answer_ids.filtered(lambda a: not a.is_practice and a.attachment_id)
-print('QUEUED', len(answers), *(hashlib.sha256(a.attachment_id.raw).hexdigest() for a in answers))
+print('QUEUED', len(answers), *('%s:%s' % (a.sha256, packets_sha256(io.BytesIO(a.attachment_id.raw))) for a in answers))
 """
 
 
@@ -94,6 +109,7 @@ def recording_interview(conf, db, prefix="Upload"):
 
 
 def recording_sha256(conf, db, iid):
-    """SHA-256 of each stored recording of the interview, read through its ir.attachment."""
-    words = odoo_shell(conf, db, _RECORDING_SHA256.format(iid=iid))
+    """For each stored recording of the interview: 'upload sha256:packets sha256' — the checksum the server
+    verified when it assembled the chunks, and the hash of the media packets of the stored ir.attachment."""
+    words = odoo_shell(conf, db, _RECORDING_SHA256.replace("{iid}", str(int(iid))))
     return words[1:1 + int(words[0])]

@@ -17,6 +17,7 @@ doubled: 0` (also written to artifacts/e2e/faults.txt, read back by `read_summar
 was lost or doubled. e2e/test_faults.py runs it in `make test`; FAULT_ANSWERS / FAULT_KILLS / FAULT_SEED change
 the size, FAULT_PARTS (default "abc"; c needs a) the scenarios."""
 import hashlib
+import io
 import os
 import random
 import re
@@ -29,7 +30,8 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, "tools"))
 sys.path.insert(0, os.path.join(REPO, "tests"))
 sys.path.insert(0, os.path.join(REPO, "e2e"))
-from _bench_interviews import odoo_shell, queue_text_answers, recording_interview, recording_sha256  # noqa: E402
+from _bench_interviews import (odoo_shell, packets_sha256, queue_text_answers, recording_interview,  # noqa: E402
+                               recording_sha256)
 from common import ADDON, LOCAL, free_port, odoo_cmd, say, which_chromium, write_odoo_conf  # noqa: E402
 from e2e_server import wait_http  # noqa: E402
 
@@ -237,7 +239,8 @@ def upload_under_pg_restart(pg, server):
             cdp.send("Network.emulateNetworkConditions", UNTHROTTLED)
             status = wait_status(page, ["done", "failed"], 300000)
             note = page.inner_text(".o_hrai_status")
-            sent = hashlib.sha256(chunks.sent_file(upload)).hexdigest()
+            sent_bytes = chunks.sent_file(upload)
+            sent = "%s:%s" % (hashlib.sha256(sent_bytes).hexdigest(), packets_sha256(io.BytesIO(sent_bytes)))
             if status == "done":
                 # the outage logged the browser's session out (Odoo served it without a database): the
                 # candidate still goes on to the next page without reopening the link
@@ -250,8 +253,9 @@ def upload_under_pg_restart(pg, server):
     intact = status == "done" and stored == [sent]
     errors = sorted({str(s or k) for k, _i, s in chunks.errors(upload)})
     say(f"(b) PostgreSQL restarted after {stored_before} of {len(chunks.ok(upload))} chunks: "
-        f"{len(chunks.errors(upload))} chunk requests failed ({', '.join(errors)}), upload {status!r} ({note.strip()!r}); sha256 sent "
-        f"{sent[:12]}, stored {[h[:12] for h in stored]}: {'identical' if intact else 'DIFFERENT'}")
+        f"{len(chunks.errors(upload))} chunk requests failed ({', '.join(errors)}), upload {status!r} ({note.strip()!r}); "
+        f"sha256 sent {sent[:12]} / packets {sent[65:77]}, stored {[(h[:12], h[65:77]) for h in stored]}: "
+        f"{'identical' if intact else 'DIFFERENT'}")
     return 1, 0 if intact else 1
 
 

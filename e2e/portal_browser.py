@@ -2,13 +2,38 @@
 of bench/fault_bench.py: Chromium flags, upload throttling, a log of every chunk PUT and waits on page states
 (never fixed sleeps)."""
 import base64
+import json
 import re
 import time
+import urllib.request
 
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                  "--autoplay-policy=no-user-gesture-required"]
+# The backend tests need no fake camera
+BACKEND_CHROMIUM_ARGS = CHROMIUM_ARGS[:8]
+
+
+def admin_rpc(url, db, login="admin", password="admin"):
+    """rpc(model, method, *args, **kw) as admin over JSON-RPC (XML-RPC cannot carry the nulls inside Json fields
+    such as an answer's engine result)."""
+    def call(service, method, *args):
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1,
+                           "params": {"service": service, "method": method, "args": list(args)}}).encode()
+        req = urllib.request.Request(f"{url}/jsonrpc", body, {"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=300) as resp:
+            answer = json.load(resp)
+        if answer.get("error"):
+            raise RuntimeError(answer["error"].get("data", {}).get("message") or answer["error"])
+        return answer["result"]
+
+    uid = call("common", "login", db, login, password)
+    assert uid, f"{login} cannot log in"
+    return lambda model, method, *args, **kw: call("object", "execute_kw", db, uid, password, model, method,
+                                                   list(args), kw)
+
+
 # Slow uploads down (DevTools emulation) so that a cut, a reload or a database restart lands mid-upload.
 THROTTLED = {"offline": False, "latency": 20, "downloadThroughput": -1, "uploadThroughput": 64 * 1024}
 UNTHROTTLED = {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}

@@ -10,11 +10,10 @@ import os
 import re
 import shutil
 import time
-import xmlrpc.client
 
 import pytest
 
-from portal_browser import CHROMIUM_ARGS, OFFLINE, THROTTLED, UNTHROTTLED, ChunkLog
+from portal_browser import CHROMIUM_ARGS, OFFLINE, THROTTLED, UNTHROTTLED, ChunkLog, admin_rpc
 from portal_browser import failed_count as _failed_count
 from portal_browser import wait_chunk as _wait_chunk
 from portal_browser import wait_events as _wait_events
@@ -36,10 +35,7 @@ pytestmark = pytest.mark.skipif(not URL or not DB, reason="needs a running serve
 
 
 def _rpc():
-    uid = xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/common").authenticate(DB, "admin", "admin", {})
-    assert uid, "admin/admin cannot log in"
-    models = xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/object", allow_none=True)
-    return lambda model, method, *args, **kw: models.execute_kw(DB, uid, "admin", model, method, list(args), kw)
+    return admin_rpc(URL, DB)
 
 
 def _create_interview(rpc):

@@ -5,9 +5,10 @@ import os
 import re
 import shutil
 import time
-import xmlrpc.client
 
 import pytest
+from portal_browser import BACKEND_CHROMIUM_ARGS as CHROMIUM_ARGS
+from portal_browser import admin_rpc
 
 URL = os.environ.get("HRAI_E2E_URL")
 DB = os.environ.get("HRAI_E2E_DB")
@@ -15,15 +16,9 @@ ART = os.environ.get("HRAI_E2E_ARTIFACTS", "artifacts/e2e")
 
 pytestmark = pytest.mark.skipif(not URL, reason="needs a running server (make test's e2e part sets HRAI_E2E_URL)")
 
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
 
 def _rpc():
-    common = xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/common")
-    uid = common.authenticate(DB, "admin", "admin", {})
-    models = xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/object", allow_none=True)
-    return lambda model, method, *args, **kw: models.execute_kw(DB, uid, "admin", model, method, list(args), kw)
+    return admin_rpc(URL, DB)
 
 
 def _shot(page, name):

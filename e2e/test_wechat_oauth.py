@@ -5,9 +5,9 @@ import importlib.util
 import os
 import shutil
 import time
-import xmlrpc.client
 
 import pytest
+from portal_browser import admin_rpc
 
 URL = os.environ.get("HRAI_E2E_URL", "").rstrip("/")
 DB = os.environ.get("HRAI_E2E_DB")
@@ -32,10 +32,7 @@ def _mock_module():
 
 
 def _rpc():
-    uid = xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/common").authenticate(DB, "admin", "admin", {})
-    assert uid, "admin/admin cannot log in"
-    models = xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/object", allow_none=True)
-    return lambda model, method, *args, **kw: models.execute_kw(DB, uid, "admin", model, method, list(args), kw)
+    return admin_rpc(URL, DB)
 
 
 def _interview(rpc):

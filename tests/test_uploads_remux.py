@@ -57,3 +57,16 @@ def test_unreadable_file_is_kept_as_uploaded(tmp_path, head):
     kept, seconds = make_seekable(str(bad), str(tmp_path / "out.webm"), "video/webm")
     assert kept == str(bad) and seconds is None
     assert measure_duration(str(bad)) is None
+
+
+def test_remuxed_copy_holds_the_same_packets(browser_webm, tmp_path):
+    """The stored copy is the candidate's recording packet for packet (the fault bench's checksum relies on it)."""
+    import sys
+    import os
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "bench"))
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tools"))
+    from _bench_interviews import packets_sha256
+
+    kept, _seconds = make_seekable(browser_webm, str(tmp_path / "seekable.webm"), "video/webm")
+    assert open(kept, "rb").read() != open(browser_webm, "rb").read()
+    assert packets_sha256(kept) == packets_sha256(browser_webm)
