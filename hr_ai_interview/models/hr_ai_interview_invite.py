@@ -160,25 +160,17 @@ class HrAiInterview(models.Model):
             Delivery._ai_create_for(interview, kind)._ai_enqueue(eta=eta)
 
     def _wechat_text(self, kind):
-        zh = self.language == "zh_CN"
+        """The WeChat notice in the candidate's language (Odoo's translations, like the mails)."""
+        tr = self.with_context(lang=self.language or self.env.lang).env._
+        name, job = self.candidate_name or "", self.job_id.name
         if kind == "received":
-            if zh:
-                return "【已收到您的回答】%s，您好！您应聘“%s”的 AI 面试回答已提交成功，招聘团队审阅后会与您联系。" % (
-                    self.candidate_name or "", self.job_id.name)
-            return ("[Answers received] Hello %s, your AI interview answers for “%s” were submitted. The recruiting "
-                    "team will review them and contact you." % (self.candidate_name or "", self.job_id.name))
-        if kind == "reminder":
-            head = "【面试提醒】" if zh else "[Reminder] "
-        else:
-            head = "【AI 面试邀请】" if zh else "[AI interview invitation] "
-        if zh:
-            return ("%s%s，您好！请在 %s 前完成“%s”岗位的 AI 视频面试：%s\n"
-                    "需要：摄像头、麦克风、稳定网络；步骤：身份验证 → 练习 → 答题 → 提交；请选择安静、光线充足的环境。"
-                    % (head, self.candidate_name or "", self.deadline_display, self.job_id.name, self.portal_link))
-        return ("%sHello %s, please complete the AI video interview for “%s” before %s: %s\n"
-                "You need a camera, a microphone and a stable network. Steps: identity → practice → questions → "
-                "submit. Choose a quiet, well-lit room."
-                % (head, self.candidate_name or "", self.job_id.name, self.deadline_display, self.portal_link))
+            return tr("[Answers received] Hello %(name)s, your AI interview answers for “%(job)s” were submitted. "
+                      "The recruiting team will review them and contact you.", name=name, job=job)
+        head = tr("[Reminder]") if kind == "reminder" else tr("[AI interview invitation]")
+        return tr("%(head)s Hello %(name)s, please complete the AI video interview for “%(job)s” before "
+                  "%(deadline)s: %(link)s\nYou need a camera, a microphone and a stable network. Steps: identity → "
+                  "practice → questions → submit. Choose a quiet, well-lit room.", head=head, name=name, job=job,
+                  deadline=self.deadline_display, link=self.portal_link)
 
     # ---------- crons ----------
     @api.model

@@ -92,6 +92,11 @@ class TestInterviewInvite(InterviewCase):
         text = interview._wechat_text("invitation")
         self.assertIn(interview.portal_link, text)
         self.assertIn(interview.deadline_display, text)
+        # in the candidate's language, through Odoo's translations (not in the sender's)
+        interview.language = "zh_CN"
+        self.assertTrue(interview.with_context(lang="en_US")._wechat_text("reminder").startswith("【面试提醒】"))
+        interview.language = "en_US"
+        self.assertTrue(interview.with_context(lang="zh_CN")._wechat_text("received").startswith("[Answers received]"))
 
     def test_wechat_partner_without_id_gets_note(self):
         self.company.sudo().write({"ai_wechat_app_id": "app", "ai_wechat_secret": "x", "ai_wechat_template_id": "t"})
