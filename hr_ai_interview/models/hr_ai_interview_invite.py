@@ -160,8 +160,9 @@ class HrAiInterview(models.Model):
             Delivery._ai_create_for(interview, kind)._ai_enqueue(eta=eta)
 
     def _wechat_text(self, kind):
-        """The WeChat notice in the candidate's language (Odoo's translations, like the mails)."""
-        tr = self.with_context(lang=self.language or self.env.lang).env._
+        """The WeChat notice in the candidate's language (Odoo's translations, like the mails; the same
+        installed-language fallback as the mail templates: ai_mail_lang)."""
+        tr = self.with_context(lang=self.ai_mail_lang or "en_US").env._
         name, job = self.candidate_name or "", self.job_id.name
         if kind == "received":
             return tr("[Answers received] Hello %(name)s, your AI interview answers for “%(job)s” were submitted. "
