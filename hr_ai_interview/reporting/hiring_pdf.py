@@ -108,7 +108,8 @@ def _scores(st, _, s):
     story = [KeepTogether([st.heading(_("Scores by competency")), chart]), Spacer(1, 4),
              _table(rows, (0.30, 0.10, 0.10, 0.14, 0.12, 0.12, 0.12), st, extra)]
     if s["reviewed"]:
-        story.append(st.heading(_("Large AI–human gaps")))
+        # the heading says what follows: a "large gaps" title above "no large gaps" contradicted itself
+        story.append(st.heading(_("Large AI–human gaps") if s["gaps"] else _("AI–human agreement")))
         if s["gaps"]:
             story += st.bullets([_("%(dim)s: AI %(ai)s / human %(human)s (gap %(gap)+.0f)",
                                    {"dim": g["dimension"], "ai": fmt_score(g["ai"]),
