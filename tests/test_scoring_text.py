@@ -71,7 +71,7 @@ def test_feedback_without_data_asks_for_data_with_an_example():
     assert any(ch.isdigit() for ch in item["suggestion"])  # the example phrasing shows a figure
     good_fb = score(GOOD)["feedback"]
     assert "add_figures" not in [i["code"] for i in good_fb["improvements"]]
-    assert any("数据" in s for s in good_fb["strengths"])
+    assert any("数据" in s["text"] and s["code"] == "figures" for s in good_fb["strengths"])
 
 
 def test_feedback_asks_for_concrete_steps_when_none_described():

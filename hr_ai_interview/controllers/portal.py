@@ -80,6 +80,8 @@ class AiInterviewPortal(CustomerPortal):
         common.apply_candidate_lang(interview)
         if not interview:
             return None, self._ai_not_found()
+        # records read through the interview (self-identification questions, …) in the page's language too
+        interview = interview.with_context(lang=request.env.lang)
         if access_token:
             common.bind_session(interview)
             if request.httprequest.method == "GET":

@@ -11,7 +11,7 @@ Scores are the AI's only when AI scoring ran (state scored); human scores come f
 dimension_scores is read through ::text so the view works whether the column is text or jsonb."""
 from odoo import fields, models, tools
 
-from .hr_ai_oversight import BANDS
+from .hr_ai_interview import BANDS
 from ..scoring.bands import ADEQUATE, STRONG
 from .hr_ai_interview_report import DECISIONS
 
@@ -36,6 +36,7 @@ INTERVIEW_SQL = """
                 THEN EXTRACT(EPOCH FROM r.first_done - i.submitted_at) / 3600.0 END AS review_hours,
            CASE WHEN i.state = 'scored' THEN i.overall_score END AS ai_score,
            CASE WHEN r.first_done IS NOT NULL THEN i.human_score END AS human_score,
+           CASE WHEN r.first_done IS NOT NULL THEN i.merged_score END AS merged_score,
            CASE WHEN i.state = 'scored' AND r.first_done IS NOT NULL
                 THEN ABS(i.overall_score - i.human_score) END AS abs_difference,
            CASE WHEN i.state <> 'scored' THEN NULL WHEN i.overall_score >= {strong} THEN 'strong'
@@ -74,6 +75,8 @@ class HrAiAnalyticsInterview(models.Model):
     review_hours = fields.Float(string="Time to Review (h)", readonly=True, aggregator="avg")
     ai_score = fields.Float(string="AI Score", readonly=True, aggregator="avg")
     human_score = fields.Float(string="Human Score", readonly=True, aggregator="avg")
+    # empty (NULL) until a human review is done, so averages count reviewed interviews only
+    merged_score = fields.Float(string="Hiring Score", readonly=True, aggregator="avg")
     abs_difference = fields.Float(string="AI–Human Difference", readonly=True, aggregator="avg",
                                   help="Mean absolute difference between the AI and the human overall score.")
 

@@ -9,8 +9,9 @@ from odoo import api, fields, models
 
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜"
 GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "霞"]
-SEX = ["女", "男"]
-AGE = ["40 岁以下", "40 岁及以上"]
+# option numbers of the demo self-identification questions (demo/hr_ai_analytics_demo.xml): 1-based positions
+SEX = ["female", "male"]
+AGE = ["under_40", "40_and_over"]
 
 
 class HrAiInterview(models.Model):
@@ -22,19 +23,14 @@ class HrAiInterview(models.Model):
         jobs = [env.ref("hr_ai_interview.demo_job_product_manager", raise_if_not_found=False),
                 env.ref("hr_ai_interview.demo_job_marketing", raise_if_not_found=False)]
         jobs = [j for j in jobs if j]
-        if not jobs or env["hr.ai.selfid.category"].search_count([("company_id", "=", jobs[0].company_id.id)]):
-            return False
+        sex = env.ref("hr_ai_interview.demo_selfid_sex", raise_if_not_found=False)
+        age = env.ref("hr_ai_interview.demo_selfid_age", raise_if_not_found=False)
+        if not jobs or not sex or not age or env["hr.ai.selfid.line"].search_count([("category_id", "=", sex.id)]):
+            return False  # made already (or the questions were removed)
         company = jobs[0].company_id or env.company
         admin = env.ref("base.user_admin")
         reviewer2 = env.ref("base.user_demo", raise_if_not_found=False)
         admin.write({"groups_id": [fields.Command.link(env.ref("hr_ai_interview.group_hr_ai_impact_auditor").id)]})
-        sex, age = env["hr.ai.selfid.category"].create([
-            {"name": "性别", "sequence": 1, "company_id": company.id, "options": "\n".join(SEX + ["其他"])},
-            {"name": "年龄段", "sequence": 2, "company_id": company.id, "options": "\n".join(AGE)}])
-        sex.update_field_translations("name", {"en_US": "Sex"})
-        sex.update_field_translations("options", {"en_US": "Female\nMale\nOther"})
-        age.update_field_translations("name", {"en_US": "Age band"})
-        age.update_field_translations("options", {"en_US": "Under 40\n40 and over"})
         rng = random.Random(12)
         now = fields.Datetime.now()
         for n in range(32):

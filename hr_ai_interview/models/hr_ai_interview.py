@@ -8,6 +8,8 @@ from .res_company import SCORING_POLICIES
 INTERVIEW_LIVE_FIELDS = frozenset({"state", "consent_state", "identity_verified", "overall_score", "submitted_at",
                                    "scored_at", "text_mode"})
 
+# the codes of scoring/bands.band(), worded for the views (the limits live in scoring/bands.py only)
+BANDS = [("strong", "Strong"), ("adequate", "Adequate"), ("needs_work", "Needs work")]
 STATES = [
     ("draft", "Draft"),
     ("invited", "Invited"),

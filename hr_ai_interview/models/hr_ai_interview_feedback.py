@@ -12,6 +12,7 @@ from odoo.exceptions import AccessError, UserError
 from ..reporting.feedback_pdf import render_candidate_feedback
 from ..scoring.fusion import RATE_RANGE
 from ..scoring.policy import get_policy
+from .hr_ai_interview_flags import render_feedback
 from .hr_ai_interview_report import HR_GROUP, report_translator
 
 FEEDBACK_STATES = [("draft", "Draft"), ("approved", "Approved"), ("sent", "Sent"), ("failed", "Failed")]
@@ -74,14 +75,10 @@ class HrAiInterview(models.Model):
         questions, rates, affect = [], [], []
         for q, answer in zip(self._ai_question_entries(), self._ai_scored_answers()):
             feedback = q["feedback"]
-            strengths = [{"text": item.get("text") or item.get("message"), "kind": item.get("kind"),
-                          "code": item.get("code")}
-                         if isinstance(item, dict) else {"text": item} for item in feedback.get("strengths") or []]
-            improvements = [{k: item.get(k) for k in ("message", "suggestion", "quote", "kind", "code")}
-                            if isinstance(item, dict) else {"message": item}
-                            for item in feedback.get("improvements") or []]
+            worded = render_feedback(feedback, _)  # from the stored codes, in the candidate's language
             questions.append({"number": q["number"], "text": q["text"], "mode": q["mode"], "score": q["score"],
-                              "strengths": strengths[:MAX_ITEMS], "improvements": improvements[:MAX_ITEMS]})
+                              "strengths": worded["strengths"][:MAX_ITEMS],
+                              "improvements": worded["improvements"][:MAX_ITEMS]})
             rate = _speech_rate(answer._result())
             if rate:
                 rates.append(rate)

@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Result flags are stored as codes with parameters ({"code": "truncated", "question": 2}); these tables word
-them when shown, in the reader's language: a sentence saying what happened and one saying what it means."""
+"""Result flags, attention points and the candidate feedback are stored as codes with parameters
+({"code": "truncated", "question": 2}); these tables word them when shown, in the reader's language. Parameters
+that come from the answer or the rubric (quotes, dimension names, keywords) are shown as they are."""
+import re
+
 from ..reporting.i18n import _lt
 
 # code: (severity, sentence, explanation); sentences take the flag's parameters by name
@@ -118,6 +121,14 @@ RATE_UNITS = {"zh": _lt("characters/min"), "en": _lt("words/min")}
 LENGTH_UNITS = {"zh": _lt("characters"), "en": _lt("words")}
 
 
+def join_terms(terms, _):
+    """Terms joined with the reader's list separator (zh: 、), a full-sentence term so the export keeps it."""
+    joined = None
+    for term in map(str, terms):
+        joined = term if joined is None else _("%(first)s, %(next)s", {"first": joined, "next": term})
+    return joined or "—"
+
+
 def render_point(point, _):
     """The attention point's sentence in the reader's language (its stored message when it has no parameters
     this version knows)."""
@@ -130,11 +141,105 @@ def render_point(point, _):
     per = "en" if params.get("per") == "en" else "zh"
     params.update(unit=_(RATE_UNITS[per]), unit_words=_(LENGTH_UNITS[per]))
     if isinstance(params.get("missing"), list):
-        joined = None
-        for term in map(str, params["missing"]):  # the reader's list separator (zh: 、), a full-sentence term
-            joined = term if joined is None else _("%(first)s, %(next)s", {"first": joined, "next": term})
-        params["missing"] = joined or "—"
+        params["missing"] = join_terms(params["missing"], _)
     try:
         return _(POINT_TEXTS[code], params)
     except (KeyError, TypeError, ValueError):  # a point from another engine version
         return point.get("message") or code
+
+
+# candidate feedback of the engine (scoring/feedback.py): strength code -> sentence, improvement code ->
+# (message, suggestion); items without parameters this version knows keep the engine's own wording
+STRENGTH_TEXTS = {
+    "figures": _lt("You backed your answer with figures (e.g. “%(example)s”)"),
+    "figures_plain": _lt("You backed your answer with figures"),
+    "actions": _lt("You described the concrete actions you took"),
+    "structure": _lt("Clear structure: the answer unfolds in steps and reaches a conclusion"),
+    "pace": _lt("Comfortable pace (about %(rate)s %(unit)s)"),
+    "camera": _lt("You stayed facing the camera"),
+    "measure_good": _lt("Good work on “%(dimension)s”"),
+    "dimension_good": _lt("Good evidence of “%(dimension)s” (you mentioned %(keywords)s)"),
+}
+_PLACEHOLDER = re.compile(r"%\((\w+)\)")
+_COACH_MESSAGE = _lt("“%(dimension)s” could be stronger")
+IMPROVEMENT_TEXTS = {
+    "add_figures": (_lt("Your answer contains no figures or measurable results"),
+                    _lt("Add numbers that show the outcome, e.g. “we cut onboarding time from 10 to 4 minutes "
+                        "within two months”.")),
+    "add_actions": (_lt("You did not describe the specific steps you took"),
+                    _lt("Walk through what you personally did, e.g. “First I…, then I…, finally I…”.")),
+    "structure": (_lt("The answer lacks a clear structure"),
+                  _lt("Try situation – task – action – result: one summary sentence, then “first, then, finally”, "
+                      "then the outcome and what you learned.")),
+    "stuffing": (_lt("Many keywords but little context around them"),
+                 _lt("List fewer buzzwords; put each one into a real example of what you did and what happened.")),
+    "too_short": (_lt("The answer is short"),
+                  _lt("Develop one complete example: context, your task, actions and result.")),
+    "off_topic": (_lt("The answer does not address the question"),
+                  _lt("Go back to the question and answer it with an experience that is directly about it.")),
+    "coach_clarity": (_COACH_MESSAGE, _lt("Say it more completely: who you are, what you have done, why you fit "
+                                          "this role.")),
+    "coach_structure": (_COACH_MESSAGE, _lt("Open with one summary sentence, develop two or three points, then "
+                                            "conclude.")),
+    "coach_concreteness": (_COACH_MESSAGE, _lt("Give one concrete example: the situation, what exactly you did, "
+                                               "and the result in numbers.")),
+    "coach_relevance": (_COACH_MESSAGE, _lt("Which experience of yours is closest to this role, and what exactly "
+                                            "was your part in it?")),
+    "dimension": (_lt("Little about “%(dimension)s”"),
+                  _lt("Tell us how exactly you did it: the situation, your steps, why you chose them and the "
+                      "result.")),
+    "rate_fast": (_lt("You spoke at about %(rate)s %(unit)s, faster than the suggested %(lo)s–%(hi)s"),
+                  _lt("Slow down and pause briefly between key points.")),
+    "rate_slow": (_lt("You spoke at about %(rate)s %(unit)s, slower than the suggested %(lo)s–%(hi)s"),
+                  _lt("Prepare your key points so you can speak more fluently.")),
+    "long_pause": (_lt("One pause lasted %(seconds)s s"),
+                   _lt("If you get stuck, state your conclusion first or bridge with “the key point here is…”.")),
+    "on_camera": (_lt("You were out of the camera frame for part of the answer"),
+                  _lt("Stay centred in front of the camera.")),
+}
+
+
+def _feedback_params(item, _):
+    params = item.get("params")
+    params = dict(params) if isinstance(params, dict) else {}
+    params["unit"] = _(RATE_UNITS["en" if params.get("per") == "en" else "zh"])
+    if isinstance(params.get("keywords"), list):
+        params["keywords"] = join_terms(params["keywords"], _)
+    return params
+
+
+def _word(source, params, _):
+    """`source` in the reader's language filled with `params`; None when a parameter it needs is missing."""
+    if any(name not in params for name in _PLACEHOLDER.findall(source)):
+        return None
+    return _(source, params)
+
+
+def render_strength(item, _):
+    """{"code", "text", "kind"} of one stored strength, worded for the reader."""
+    if not isinstance(item, dict):
+        return {"text": str(item or "")}  # a sentence stored before strengths carried codes
+    code, params = item.get("code"), _feedback_params(item, _)
+    if code == "figures" and params.get("example") == "":
+        code = "figures_plain"
+    text = _word(STRENGTH_TEXTS[code], params, _) if code in STRENGTH_TEXTS else None
+    return {"code": item.get("code"), "kind": item.get("kind"), "text": text or item.get("text") or item.get("message")}
+
+
+def render_improvement(item, _):
+    """{"code", "message", "suggestion", "quote", "kind"} of one stored improvement, worded for the reader."""
+    if not isinstance(item, dict):
+        return {"message": str(item or "")}
+    out = {k: item.get(k) for k in ("code", "message", "suggestion", "quote", "kind")}
+    texts = IMPROVEMENT_TEXTS.get(item.get("code"))
+    message = _word(texts[0], _feedback_params(item, _), _) if texts else None
+    if message:
+        out.update(message=message, suggestion=_(texts[1]))
+    return out
+
+
+def render_feedback(feedback, _):
+    """The engine's feedback of one answer, {"strengths": [...], "improvements": [...]}, in `_`'s language."""
+    feedback = feedback if isinstance(feedback, dict) else {}
+    return {"strengths": [render_strength(s, _) for s in feedback.get("strengths") or []],
+            "improvements": [render_improvement(i, _) for i in feedback.get("improvements") or []]}

@@ -10,6 +10,8 @@ from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.models import READ_GROUP_AGGREGATE, parse_read_group_spec
+from odoo.tools import SQL
 from odoo.tools.translate import get_translation
 
 from ..reporting.followups import build_hiring_summary, scores_explained
@@ -21,6 +23,7 @@ HR_GROUP = "hr_recruitment.group_hr_recruitment_user"
 AI_RECOMMENDATIONS = [("advance", "Advance"), ("hold", "Hold"), ("reject", "Reject"),
                       ("needs_human_review", "Needs Human Review")]
 DECISIONS = [("advance", "Advance"), ("hold", "Hold"), ("reject", "Reject")]
+REVIEW_SCORES = ("human_score", "merged_score")  # exist only once a human review is done (human_reviewed)
 
 
 def report_translator(lang):
@@ -46,6 +49,10 @@ class HrAiInterview(models.Model):
     merged_score = fields.Float(string="Hiring Score", compute="_compute_hiring_summary", store=True,
                                 aggregator="avg", copy=False, help="AI and human scores merged with the "
                                 "company's weights (Recruitment settings).")
+    # a Float column always holds a number (the ORM writes 0.0 for "none"): this flag says whether the human and
+    # merged scores exist; views show "awaiting review" without it and group averages skip those rows
+    human_reviewed = fields.Boolean(string="Reviewed by a Person", compute="_compute_hiring_summary", store=True,
+                                    copy=False)
     gap_count = fields.Integer(string="AI–Human Gaps", compute="_compute_hiring_summary", store=True, copy=False)
     ai_recommendation = fields.Selection(AI_RECOMMENDATIONS, string="Recommendation",
                                          compute="_compute_hiring_summary", store=True, copy=False,
@@ -119,9 +126,10 @@ class HrAiInterview(models.Model):
         return out
 
     def _ai_company_logo(self):
-        # bin_size: the web client reads forms with bin_size=True, which turns Binary values into "3.2 Kb"
-        logo = self.company_id.sudo().with_context(bin_size=False).logo
-        return base64.b64decode(logo) if logo else None
+        """The company's own logo for the reports; None without one (Odoo's "Your logo" placeholder, which a
+        company gets by default, is no logo)."""
+        company = self.company_id.sudo().with_context(bin_size=False)  # forms read with bin_size: "3.2 Kb"
+        return base64.b64decode(company.logo) if company.logo and not company.uses_default_logo else None
 
     def _hiring_report_data(self, _=None):
         """Input of reporting.hiring_pdf / followups.build_hiring_summary (done reviews only)."""
@@ -156,10 +164,22 @@ class HrAiInterview(models.Model):
     def _compute_hiring_summary(self):
         for interview in self:
             summary = interview._ai_summary("en_US")  # only numbers and codes are stored
+            interview.human_reviewed = summary["reviewed"]
             interview.human_score = summary["human_overall"] or 0.0
             interview.merged_score = summary["merged_overall"] or 0.0
             interview.gap_count = len(summary["gaps"])
             interview.ai_recommendation = summary["recommendation"]["decision"]
+
+    @api.model
+    def _read_group_select(self, aggregate_spec, query):
+        """Averages (and sums, min, max) of the human and merged scores over reviewed interviews only: an
+        interview awaiting review has no such score, its stored 0.0 must not pull a group's average down."""
+        fname, _prop, func = parse_read_group_spec(aggregate_spec) if aggregate_spec != "__count" else ("", "", "")
+        if fname in REVIEW_SCORES and func in ("avg", "sum", "min", "max"):
+            value = SQL("CASE WHEN %s THEN %s END", self._field_to_sql(self._table, "human_reviewed", query),
+                        self._field_to_sql(self._table, fname, query))
+            return READ_GROUP_AGGREGATE[func](self._table, value)
+        return super()._read_group_select(aggregate_spec, query)
 
     def _ai_summary(self, lang=None):
         """The hiring summary with its sentences in `lang` (default: the reader's language)."""

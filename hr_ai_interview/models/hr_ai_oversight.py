@@ -6,8 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..scoring import bands
+from .hr_ai_interview import BANDS
 
-BANDS = [("strong", "Strong"), ("adequate", "Adequate"), ("needs_work", "Needs work")]
 # the decision the AI's band speaks against: rejecting a strong result, advancing a weak one
 AGAINST_BAND = {"strong": "reject", "needs_work": "advance"}
 
@@ -75,15 +75,20 @@ class HrAiInterview(models.Model):
     _inherit = "hr.ai.interview"
 
     decision_ids = fields.One2many("hr.ai.decision", "interview_id", string="Decision History", readonly=True)
-    ai_band = fields.Selection(BANDS, string="AI Band", compute="_compute_ai_band")
-    ai_scoring_suspended = fields.Boolean(string="AI Scoring Suspended", compute="_compute_ai_band",
+    # stored: views colour and group on it, so the band limits live only in scoring/bands.py
+    ai_band = fields.Selection(BANDS, string="AI Band", compute="_compute_ai_band", store=True)
+    ai_scoring_suspended = fields.Boolean(string="AI Scoring Suspended", compute="_compute_ai_scoring_suspended",
                                           help="AI scoring is suspended for this company or job.")
+
+    @api.depends("job_id.ai_scoring_suspended", "company_id.ai_scoring_suspended")
+    def _compute_ai_scoring_suspended(self):
+        for interview in self:
+            interview.ai_scoring_suspended = interview._ai_scoring_suspended()
 
     @api.depends("overall_score", "state", "job_id.ai_scoring_suspended", "company_id.ai_scoring_suspended")
     def _compute_ai_band(self):
         for interview in self:
-            interview.ai_scoring_suspended = interview._ai_scoring_suspended()
-            scored = interview.state == "scored" and not interview.ai_scoring_suspended
+            scored = interview.state == "scored" and not interview._ai_scoring_suspended()
             interview.ai_band = bands.band(interview.overall_score) if scored else False
 
     def _ai_scoring_suspended(self):

@@ -8,6 +8,8 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from ..scoring.errors import ScoringError
+from .hr_ai_interview_flags import render_feedback
+from .hr_ai_interview_report import report_translator
 
 PRACTICE_CHANNEL = "root.ai_interview_practice"
 PRACTICE_HOURLY_CAP = 6
@@ -73,8 +75,10 @@ class HrAiInterviewAnswer(models.Model):
         rec = self.sudo()
         if rec.practice_feedback_state == "queued" and not rec.interview_id._practice_job_live():
             return {"state": "failed", "feedback": None}  # the job ended without a result (failed for good)
-        return {"state": rec.practice_feedback_state or "none",
-                "feedback": rec.practice_feedback if rec.practice_feedback_state == "done" else None}
+        feedback = rec.practice_feedback if rec.practice_feedback_state == "done" else None
+        if feedback:  # stored as the engine's codes, worded in the page's language (the candidate may switch)
+            feedback = dict(feedback, **render_feedback(feedback, report_translator(self.env.lang)))
+        return {"state": rec.practice_feedback_state or "none", "feedback": feedback}
 
     def _job_practice_feedback(self):
         """queue_job: the engine's feedback on the practice answer, for the candidate only. The recording

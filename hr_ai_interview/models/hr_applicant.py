@@ -2,7 +2,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .hr_ai_interview import STATES
+from .hr_ai_interview import BANDS, STATES
 
 
 class HrApplicant(models.Model):
@@ -13,6 +13,7 @@ class HrApplicant(models.Model):
     ai_interview_state = fields.Selection(STATES, compute="_compute_ai_interview", string="AI Interview")
     # Stored so the kanban/list can sort by it: the overall score of the latest scored interview.
     ai_score = fields.Float(string="AI Score", compute="_compute_ai_score", store=True, aggregator="avg")
+    ai_band = fields.Selection(BANDS, string="AI Band", compute="_compute_ai_score", store=True)
 
     @api.depends("ai_interview_ids.state")
     def _compute_ai_interview(self):
@@ -22,11 +23,12 @@ class HrApplicant(models.Model):
             latest = interviews.sorted("id", reverse=True)[:1]
             applicant.ai_interview_state = latest.state or False
 
-    @api.depends("ai_interview_ids.state", "ai_interview_ids.overall_score")
+    @api.depends("ai_interview_ids.state", "ai_interview_ids.overall_score", "ai_interview_ids.ai_band")
     def _compute_ai_score(self):
         for applicant in self:
             scored = applicant.ai_interview_ids.filtered(lambda i: i.state == "scored").sorted("id", reverse=True)
             applicant.ai_score = scored[:1].overall_score or 0.0
+            applicant.ai_band = scored[:1].ai_band or False
 
     def action_ai_interview_invite(self):
         """Invite the selected applicants (form button and list/kanban action). Applicants that cannot be

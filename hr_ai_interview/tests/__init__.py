@@ -17,6 +17,7 @@ from . import test_review_human
 from . import test_review_access
 from . import test_hiring_report_pdf
 from . import test_report_pdf_language
+from . import test_results_wording
 from . import test_feedback_delivery_wechat
 from . import test_wechat_token
 from . import test_feedback_delivery_portal

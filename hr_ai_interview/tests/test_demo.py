@@ -56,3 +56,20 @@ class TestDemoData(AiInterviewCase):
         practice = self.env.ref("hr_ai_interview.demo_job_practice")
         self.assertTrue(practice.ai_interview_enabled)
         self.assertEqual(practice.ai_weight_total, 100)
+
+    def test_demo_self_id_questions_are_translated(self):
+        sex = self.env.ref("hr_ai_interview.demo_selfid_sex", raise_if_not_found=False)
+        if not sex:
+            self.skipTest("installed without demo data")
+        if not self.env["res.lang"]._lang_get("zh_CN"):
+            self.skipTest("zh_CN is not installed")
+        age = self.env.ref("hr_ai_interview.demo_selfid_age")
+        zh = (sex | age).with_context(lang="zh_CN")
+        self.assertEqual(zh.mapped("name"), ["性别", "年龄段"])
+        self.assertEqual(zh[0]._option_list(), ["女", "男", "其他"])
+        self.assertEqual((sex | age).with_context(lang="en_US").mapped("name"), ["Sex", "Age band"])
+        # the cohort's answers point at positions, so they read in either language
+        line = self.env["hr.ai.selfid.line"].search([("category_id", "=", sex.id), ("option_index", "=", 1)],
+                                                    limit=1)
+        self.assertEqual(line.with_context(lang="zh_CN").value, "女")
+        self.assertEqual(line.with_context(lang="en_US").value, "Female")

@@ -47,6 +47,17 @@ class TestPortalRights(AiPortalCase):
         self.assertIn("o_hrai_selfid_done", ok.text)
         self.assertEqual(self.env["hr.ai.selfid"].search([("interview_id", "=", a.id)]).line_ids.value, "Female")
 
+    def test_self_id_questions_in_the_pages_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.sex.update_field_translations("name", {"zh_CN": "性别"})
+        self.sex.update_field_translations("options", {"zh_CN": "女\n男"})
+        a = self.submitted(self.interview_a)
+        a.sudo().language = "zh_CN"
+        page, _csrf = self.csrf(a)
+        self.assertIn(">性别</label>", page.text)
+        self.assertIn('<option value="1">女</option>', page.text)
+        self.assertNotIn(">Female<", page.text)
+
     def test_requests_need_the_token_and_show_their_status(self):
         a = self.submitted(self.interview_a)
         # without the session token (nor a form token): refused, nothing created

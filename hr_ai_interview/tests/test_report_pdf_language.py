@@ -3,14 +3,12 @@
 company's name and logo, fonts embedded, and no contradictory pair of findings."""
 import base64
 import copy
-import io
 import re
 import subprocess
 import tempfile
 
-from PIL import Image
-
 from odoo.tests import new_test_user, tagged
+from odoo.tools import file_open
 
 from .common_report import ReportCase, engine_result
 from .test_hiring_report_pdf import AI, pdf_text, save_png
@@ -21,9 +19,8 @@ CONTRADICTIONS = [("用数据说明了结果", "没有具体数据"), ("结构�
 
 
 def _logo_png():
-    buf = io.BytesIO()
-    Image.new("RGB", (120, 40), (200, 30, 30)).save(buf, "PNG")
-    return base64.b64encode(buf.getvalue())
+    """A real company logo (the demo company's), as HR would upload it."""
+    return base64.b64encode(file_open("hr_ai_interview/demo/company_logo.png", "rb").read())
 
 
 def _results():

@@ -350,9 +350,10 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
             add("pace", `${Math.round(fb.pace)} ${msg(this.el, "wpm")}`);
         }
         add("overall", fb.overall);
-        // engine items are {code, message, suggestion}: show the words, not the codes
+        // items are {code, text} (strengths) or {code, message, suggestion}, worded by the server: show the words
         const tidy = (list) => (Array.isArray(list) ? list : []).map((x) =>
-            x && typeof x === "object" && x.message ? [x.message, x.suggestion].filter(Boolean).join(" — ") : x);
+            x && typeof x === "object" && (x.message || x.text)
+                ? [x.message || x.text, x.suggestion].filter(Boolean).join(" — ") : x);
         add("strengths", tidy(fb.strengths));
         add("improvements", tidy(fb.improvements));
         if (this.mode !== "text") {
