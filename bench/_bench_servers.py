@@ -9,7 +9,7 @@ import subprocess
 import time
 
 from common import LOCAL, REPO, free_port, odoo_cmd, write_odoo_conf
-from e2e_server import wait_http
+from e2e_server import stop_process, wait_http
 
 # queue_job 18.0 jobrunner/runner.py PG_ADVISORY_LOCK_ID: the one runner per database holds this session lock
 RUNNER_LOCK_ID = 2293787760715711918
@@ -69,12 +69,7 @@ class Server:
         self.proc.wait()
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        stop_process(self.proc)
 
 
 class Balancer:
