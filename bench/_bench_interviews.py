@@ -1,6 +1,7 @@
 """Interviews for the benchmarks that need a live database (fault_bench, queue_bench): one Odoo shell script
 that brings candidates to the question step (consent, identity, device check, practice skipped) through the
-model's candidate methods, and submits text answers or leaves a recorded question open for the browser."""
+model's candidate methods, and submits text answers, uploads recorded ones or leaves a recorded question open for
+the browser."""
 import inspect
 import subprocess
 
@@ -55,6 +56,31 @@ env.cr.commit()
 print('QUEUED', made, 'AT', time.time())
 """
 
+_RECORDED_ANSWERS = """
+import hashlib, io, time
+blobs = [open(p, 'rb').read() for p in {paths!r}]
+chunk = 1024 * 1024
+made = i = 0
+start = env['hr.candidate'].search_count([])
+while made < {n}:
+    itv = ready(start + i, {prefix!r}, False)
+    for line in itv.question_line_ids.filtered(lambda q: not q.is_practice):
+        if made < {n}:
+            data = blobs[made % len(blobs)]
+            answer = itv._portal_answer_for(line, 'video')
+            upload = env['hr.ai.upload'].browse(answer._upload_init(
+                len(data), 'video/webm', chunk, hashlib.sha256(data).hexdigest())['upload_id'])
+            for k in range(upload.total_chunks):
+                piece = data[k * chunk:(k + 1) * chunk]
+                upload._receive_chunk(k, io.BytesIO(piece), hashlib.sha256(piece).hexdigest())
+            done = upload._complete()
+            assert done['state'] == 'complete' and answer.state == 'queued', (done, answer.state)
+            made += 1
+    i += 1
+env.cr.commit()
+print('QUEUED', made, 'AT', time.time())
+"""
+
 _RECORDING = """
 itv = ready(env['hr.candidate'].search_count([]), {prefix!r}, False)
 lines = itv.question_line_ids.filtered(lambda q: not q.is_practice).sorted('sequence')
@@ -98,6 +124,13 @@ def queue_text_answers(conf, db, n, prefix="Bench", wecom=False, text=ANSWER):
     """n text answers submitted (and so queued for scoring) in one committed transaction.
     Returns (n, time of the commit)."""
     words = odoo_shell(conf, db, _JOB + _TEXT_ANSWERS.format(n=n, prefix=prefix, wecom=wecom, text=text))
+    return int(words[0]), float(words[2])
+
+
+def queue_recorded_answers(conf, db, n, paths, prefix="Rec"):
+    """n recorded answers (the files `paths`, in turn) uploaded through the chunked upload contract and so
+    queued for scoring, in one committed transaction. Returns (n, time of the commit)."""
+    words = odoo_shell(conf, db, _JOB + _RECORDED_ANSWERS.format(n=n, prefix=prefix, paths=list(paths)))
     return int(words[0]), float(words[2])
 
 

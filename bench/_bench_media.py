@@ -45,11 +45,23 @@ def answer_video(seconds, fps=30, size=(640, 480), base_seconds=60.0):
 
     def build_base(path):
         clips = [read_wav(kokoro(v))[0] for v in VOICES]
-        audio = np.concatenate(clips)[: int(base_seconds * 16000)]
-        frame = _media.face_frame_fn(size, fps, absent=(-1, -1), two_faces=(-1, -1), face_px=size[1] * 2 // 3)
-        _media.encode(path, int(base_seconds * fps), fps, frame, audio=audio, kind="webm", size=size, fast=True)
+        _encode(path, np.concatenate(clips)[: int(base_seconds * 16000)], fps, size)
 
     base = _media.cached("answer-base.webm", spec, build_base)
     repeats = int(round(seconds / base_seconds))
     return _media.cached("answer-%ds.webm" % int(seconds), dict(spec, repeats=repeats),
                          lambda path: _media.concat_copy(base, path, repeats))
+
+
+def short_answer(voice, seconds=20.0, fps=30, size=(640, 480)):
+    """The first `seconds` of the Kokoro answer in one voice, with the face, encoded like a browser: many distinct
+    recorded answers (one per voice) for the queue benchmark, each scored with speech recognition."""
+    spec = {"fps": fps, "size": size, "voice": voice, "seconds": seconds, "v": 1}
+    return _media.cached("short-%s.webm" % voice, spec, lambda path: _encode(
+        path, read_wav(kokoro(voice))[0][: int(seconds * 16000)], fps, size))
+
+
+def _encode(path, audio, fps, size):
+    """A face in front of the camera for as long as `audio` lasts (16 kHz mono), realtime VP8 + Opus WebM."""
+    frame = _media.face_frame_fn(size, fps, absent=(-1, -1), two_faces=(-1, -1), face_px=size[1] * 2 // 3)
+    _media.encode(path, int(len(audio) / 16000 * fps), fps, frame, audio=audio, kind="webm", size=size, fast=True)

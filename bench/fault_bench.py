@@ -21,7 +21,6 @@ import io
 import os
 import random
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -32,8 +31,8 @@ sys.path.insert(0, os.path.join(REPO, "tests"))
 sys.path.insert(0, os.path.join(REPO, "e2e"))
 from _bench_interviews import (odoo_shell, packets_sha256, queue_text_answers, recording_interview,  # noqa: E402
                                recording_sha256)
-from common import ADDON, LOCAL, free_port, odoo_cmd, say, which_chromium, write_odoo_conf  # noqa: E402
-from e2e_server import wait_http  # noqa: E402
+from _bench_servers import Server, exactly_once, requeued_jobs  # noqa: E402
+from common import ADDON, free_port, say, which_chromium  # noqa: E402
 
 ANSWERS = int(os.environ.get("FAULT_ANSWERS", 50))
 KILLS = int(os.environ.get("FAULT_KILLS", 4))
@@ -57,46 +56,6 @@ itvs._notify_wechat('reminder')
 env.cr.commit()
 print('QUEUED', len(env['hr.ai.delivery'].search([('kind', '=', 'reminder')])))
 """
-
-
-class Server:
-    def __init__(self, pg, db):
-        self.pg, self.db, self.port = pg, db, free_port()
-        self.conf = write_odoo_conf(os.path.join(LOCAL, f"faults-{os.getpid()}.conf"), pg, self.port)
-        # two scoring jobs at a time: while a killed job waits for the runner's dead-job requeue (it must have
-        # been enqueued 10 s before), the other slot keeps working and its notifications wake the runner
-        with open(self.conf) as fh:
-            text = fh.read().replace("root.ai_interview:1", "root.ai_interview:2")
-        with open(self.conf, "w") as fh:
-            fh.write(text)
-        self.log = open(os.path.join(LOCAL, f"faults-{os.getpid()}.log"), "a")
-        self.proc = None
-
-    def odoo(self, *args, **kw):
-        return subprocess.run(odoo_cmd(self.conf, "-d", self.db, *args), cwd=REPO, **kw)
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self):
-        self.proc = subprocess.Popen(odoo_cmd(self.conf, "-d", self.db, "--db-filter", f"^{self.db}$",
-                                              "--max-cron-threads=0", "--log-level=warn"),
-                                     cwd=REPO, stdout=self.log, stderr=subprocess.STDOUT)
-        if not wait_http(f"http://127.0.0.1:{self.port}/web/login", timeout=180, proc=self.proc):
-            raise SystemExit(f"the server did not start; see {self.log.name}")
-
-    def kill(self):
-        self.proc.send_signal(signal.SIGKILL)  # no cleanup, no commit: what an OOM kill or a power cut does
-        self.proc.wait()
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
 
 
 def sql(pg, db, query):
@@ -159,13 +118,9 @@ def scoring_under_kills(pg, server, rng):
         raise SystemExit(f"only {hits} of {kills} kills hit a running job")
     done = ("SELECT count(*) FROM hr_ai_interview_answer WHERE NOT is_practice AND state IN ('scored', 'failed')")
     wait_for(lambda: int(sql(pg, server.db, done) or 0) >= queued, "all answers scored")
-    rows = sql(pg, server.db, "SELECT state, score_count FROM hr_ai_interview_answer WHERE NOT is_practice")
-    pairs = [line.split("|") for line in rows.splitlines() if line]
-    requeued = sql(pg, server.db, "SELECT count(*) FROM queue_job WHERE method_name = '_job_score_answer' "
-                                  "AND retry > 1")
-    say(f"(a) jobs run again after a kill (queue_job dead-job requeue): {requeued}")
-    lost = queued - sum(1 for state, _n in pairs if state == "scored")
-    doubled = sum(1 for _state, n in pairs if int(n or 0) > 1)
+    query = lambda q: sql(pg, server.db, q)  # noqa: E731
+    say(f"(a) jobs run again after a kill (queue_job dead-job requeue): {requeued_jobs(query)}")
+    lost, doubled = exactly_once(query, queued)
     say(f"(a) {queued} answers, {kills} SIGKILLs ({hits} in the middle of a job): {queued - lost} scored, "
         f"{lost} lost, {doubled} scored twice")
     return kills, lost, doubled
@@ -285,7 +240,9 @@ def main():
     rng = random.Random(SEED)
     pg = Cluster().start()
     db = f"hrai_faults_{os.getpid()}"
-    server = Server(pg, db)
+    # two scoring jobs at a time: while a killed job waits for the runner's dead-job requeue (it must have
+    # been enqueued 10 s before), the other slot keeps working and its notifications wake the runner
+    server = Server(pg, db, f"faults-{os.getpid()}", scoring=2)
     say(f"installing {ADDON} (no demo data) into {db} for the fault tests ...")
     server.odoo("-i", ADDON, "--stop-after-init", "--without-demo=all", "--max-cron-threads=0", "--log-level=warn",
                 check=True, stdout=server.log, stderr=subprocess.STDOUT)

@@ -26,6 +26,16 @@ def wait_http(url, timeout=180, proc=None):
     return False
 
 
+def stop_process(proc, timeout=30):
+    """Stop an Odoo server as Ctrl-C does (running requests finish), killing it if it hangs."""
+    if proc and proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 class Server:
     """Install the addon with demo data into a fresh database, then serve it with the queue_job runner."""
 
@@ -55,12 +65,7 @@ class Server:
         return self
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        stop_process(self.proc)
         self.pg.drop_db(self.db)
 
 

@@ -69,7 +69,8 @@ class FasterWhisperEngine(ASREngine):
     def __init__(self, model_dir=None, cpu_threads=None, compute_type="int8", beam_size=5,
                  temperature=(0.0, 0.5)):
         self.model_dir = model_dir or os.environ.get("ASR_MODEL_DIR") or None
-        self.cpu_threads = cpu_threads or min(4, os.cpu_count() or 1)
+        # ASR_CPU_THREADS: the cores one scoring job may use (e.g. 1 per job when a server runs several jobs)
+        self.cpu_threads = cpu_threads or int(os.environ.get("ASR_CPU_THREADS") or 0) or min(4, os.cpu_count() or 1)
         self.compute_type = compute_type
         # beam 5 (default) vs greedy on 5 Kokoro voices: same CER (0.147 vs 0.152) but key terms 9/12 vs 6/12
         # on the reference voice; greedy takes about half the time (the practice room's "fast" engine)
