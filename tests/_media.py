@@ -203,7 +203,7 @@ class _NonSeekable:
 
 
 def encode(path, n_frames=0, fps=15, frame_fn=None, audio=None, sr=16000, kind="webm", size=(640, 480),
-           browser_like=True, fast=False):
+           browser_like=True, fast=False, key_seconds=None):
     """Encode frames from frame_fn(i) -> BGR uint8 and/or a mono float audio array.
     kind: 'webm' (VP8 + Opus), 'mp4' (H.264 + AAC), 'fmp4' (fragmented H.264 + AAC, as MediaRecorder writes
     MP4: moov first, then moof/mdat pairs), 'ogg' (Opus audio only)."""
@@ -226,6 +226,8 @@ def encode(path, n_frames=0, fps=15, frame_fn=None, audio=None, sr=16000, kind="
                                         "kf-max-dist": "%d" % (fps * 10)}
         else:
             vs.codec_context.options = {"preset": "veryfast"}
+        if key_seconds:  # FFmpeg's libvpx wrapper takes the key-frame distance from gop_size (default 128 frames)
+            vs.codec_context.gop_size = int(fps * key_seconds)
     if audio is not None:
         rate = 48000
         as_ = out.add_stream("libopus" if kind in ("webm", "ogg") else "aac", rate=rate)
@@ -294,9 +296,12 @@ def face_frame_fn(size=(640, 480), fps=15, absent=(4.0, 7.0), two_faces=(9.0, 12
 
 
 def face_video(seconds=14.0, fps=15, absent=(4.0, 7.0), two_faces=(9.0, 12.0), with_audio=True, kind="webm",
-               size=(640, 480)):
-    """Astronaut face, absent during `absent`, two faces during `two_faces`; optional espeak Mandarin audio."""
+               size=(640, 480), key_seconds=None):
+    """Astronaut face, absent during `absent`, two faces during `two_faces`; optional espeak Mandarin audio.
+    key_seconds=1: a key frame per second, as the candidate page's recorder asks for."""
     spec = {"s": seconds, "fps": fps, "a": absent, "t": two_faces, "au": with_audio, "k": kind, "sz": size, "v": 4}
+    if key_seconds:
+        spec["gop"] = key_seconds
 
     def build(path):
         audio = None
@@ -306,7 +311,7 @@ def face_video(seconds=14.0, fps=15, absent=(4.0, 7.0), two_faces=(9.0, 12.0), w
             n = int(seconds * 16000)
             audio = np.pad(y, (0, max(0, n - len(y))))[:n]
         encode(path, int(seconds * fps), fps, face_frame_fn(size, fps, absent, two_faces, face_px=size[1] * 2 // 3),
-               audio=audio, kind=kind, size=size)
+               audio=audio, kind=kind, size=size, key_seconds=key_seconds)
 
     return cached("face.%s" % ("webm" if kind == "webm" else "mp4"), spec, build)
 

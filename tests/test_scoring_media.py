@@ -27,6 +27,41 @@ def test_browser_webm_has_no_duration_but_is_measured():
     assert ts == sorted(ts) and ts[-1] > 13.0
 
 
+def test_key_frame_recording_samples_key_frames_only_with_the_same_presence():
+    """A key frame per second (the recorder's setting): only key frames are decoded and sampled, and face
+    presence (absent 4–7 s, two faces 9–12 s) reads the same as from every frame at 2 fps."""
+    from scoring.vision import VisionAnalyzer
+    path = _media.face_video(key_seconds=1)
+    seen = []
+    keyed = VisionAnalyzer()
+    info = decode_media(path, frame_sink=lambda t, g: (seen.append(t), keyed(t, g)))
+    assert info["video_frames"] == 210 and info["frames_sampled"] == pytest.approx(14, abs=1)
+    assert all(abs(t - round(t)) < 0.05 for t in seen)  # the key frames, one per second
+    assert info["duration"] == pytest.approx(14.0, abs=0.2) and not info["truncated"]
+    every = VisionAnalyzer()
+    for t, g in _all_frames(path, 2.0):
+        every(t, g)
+    a, b = keyed.summary(), every.summary()
+    assert a["face_present_ratio"] == pytest.approx(b["face_present_ratio"], abs=0.08)
+    assert a["multiple_faces_ratio"] == pytest.approx(b["multiple_faces_ratio"], abs=0.08)
+    for got, want in ((a["face_absent_intervals"], b["face_absent_intervals"]),
+                      (a["multiple_faces_intervals"], b["multiple_faces_intervals"])):
+        assert len(got) == len(want) == 1 and got[0] == pytest.approx(want[0], abs=0.6)
+
+
+def _all_frames(path, fps):
+    """Reference sampling: every frame decoded, one grey 320x240 frame per 1/fps s."""
+    import av
+    import cv2
+    next_t = 0.0
+    with av.open(path) as c:
+        for frame in c.decode(video=0):
+            if frame.time + 1e-6 >= next_t:
+                next_t += 1.0 / fps
+                yield frame.time, cv2.resize(frame.to_ndarray(format="gray"), (320, 240),
+                                             interpolation=cv2.INTER_AREA)
+
+
 def test_safari_mp4_h264_aac_decodes():
     info = decode_media(_media.face_video(kind="mp4"))
     assert info["video_codec"] == "h264" and info["audio_codec"] == "aac"

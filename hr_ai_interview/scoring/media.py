@@ -10,6 +10,7 @@ from .errors import (EmptyMediaError, NotARecordingError, OverLengthError, TooSh
                      UndecodableMediaError)
 
 SAMPLE_RATE = 16000
+KEY_GAP = 1.05  # s: the longest key-frame interval sampled by key frames only (browser: 1 s)
 # demuxers that open still images / image sequences: decodable, but not an answer recording
 _IMAGE_FORMATS = ("image2", "png_pipe", "jpeg_pipe", "gif", "webp_pipe", "bmp_pipe", "tiff_pipe", "svg_pipe",
                   "apng", "gif_pipe", "pam_pipe", "ppm_pipe", "pgm_pipe")
@@ -110,6 +111,19 @@ def _decode(container, av, frame_sink, want_video, want_audio, sample_fps, frame
     next_t, last_vt, vindex = 0.0, 0.0, 0
     fw = fh = None
 
+    def _sample_frames(frames):
+        nonlocal next_t, fw, fh, last_vt
+        for frame in frames:
+            t = _frame_time(frame, vstream, vindex)
+            last_vt = max(last_vt, t)
+            if frame_sink is not None and step is not None and t + 1e-6 >= next_t:
+                if fw is None:
+                    fw = min(frame_width, frame.width) if frame_width else frame.width
+                    fh = max(2, int(round(frame.height * fw / frame.width / 2)) * 2)
+                frame_sink(t, _grey(frame, fw, fh))
+                info["frames_sampled"] += 1
+                next_t = max(next_t + step, t + step / 2)
+
     def add_audio(frames):
         nonlocal n_audio
         for f in frames:
@@ -117,31 +131,48 @@ def _decode(container, av, frame_sink, want_video, want_audio, sample_fps, frame
             pcm.extend(a.tobytes())
             n_audio += a.size
 
+    # Decode only what is analysed: VP8/VP9/H.264 key frames decode on their own, so while key frames come at
+    # least every KEY_GAP s (browsers with videoKeyFrameIntervalDuration: 1000) the frames between them are
+    # held undecoded and dropped at the next key frame; samples are then the key frames (~1 per second).
+    # When key frames are sparser, the held packets are decoded after all and sampling runs at sample_fps.
+    held, key_t, lazy = [], None, frame_sink is not None
+    vbase = float(vstream.time_base) if vstream is not None and vstream.time_base else None
+
+    def decode(packet):
+        try:
+            return packet.decode()
+        except (av.error.FFmpegError, ValueError):  # one damaged packet: count it, go on
+            info["decode_errors"] += 1
+            return ()
+
     try:
         for packet in container.demux(streams):
-            try:
-                frames = packet.decode()
-            except (av.error.FFmpegError, ValueError):  # one damaged packet: count it, go on
-                info["decode_errors"] += 1
-                continue
-            for frame in frames:
-                if packet.stream.type == "audio":
+            if packet.stream.type == "video" and packet.size:
+                vindex += 1
+                pt = packet.pts * vbase if packet.pts is not None and vbase else None
+                if pt is not None:
+                    last_vt = max(last_vt, pt)
+                    if max_seconds and pt > max_seconds + 1:
+                        raise OverLengthError("the recording is longer than the %.0f s allowed" % max_seconds)
+                if lazy and packet.is_keyframe:
+                    held.clear()
+                    key_t = pt
+                elif lazy and key_t is not None and pt is not None and pt - key_t <= KEY_GAP:
+                    held.append(packet)
+                    continue
+                elif held:  # key frames too far apart: decode what was held after all
+                    pending, held[:] = list(held), []
+                    for p in pending:
+                        _sample_frames(decode(p))
+            frames = decode(packet)
+            if packet.stream.type == "audio":
+                for frame in frames:
                     add_audio(resampler.resample(frame))
                     t = n_audio / SAMPLE_RATE
-                else:
-                    t = _frame_time(frame, vstream, vindex)
-                    vindex += 1
-                    last_vt = max(last_vt, t)
-                    if frame_sink is not None and step is not None and t + 1e-6 >= next_t:
-                        if fw is None:
-                            fw = min(frame_width, frame.width) if frame_width else frame.width
-                            fh = max(2, int(round(frame.height * fw / frame.width / 2)) * 2)
-                        grey = _grey(frame, fw, fh)
-                        frame_sink(t, grey)
-                        info["frames_sampled"] += 1
-                        next_t = max(next_t + step, t + step / 2)
-                if max_seconds and t > max_seconds + 1:
-                    raise OverLengthError("the recording is longer than the %.0f s allowed" % max_seconds)
+                    if max_seconds and t > max_seconds + 1:
+                        raise OverLengthError("the recording is longer than the %.0f s allowed" % max_seconds)
+            else:
+                _sample_frames(frames)
     except (av.error.InvalidDataError, av.error.EOFError, av.error.OSError) as exc:
         # a cut-off upload: keep what decoded, flag it
         info["truncated"] = True
