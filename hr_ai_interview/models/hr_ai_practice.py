@@ -7,6 +7,7 @@ from datetime import timedelta
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from ..scoring import bands
 from ..scoring.errors import ScoringError
 from .hr_ai_interview_flags import render_feedback
 from .hr_ai_interview_report import report_translator
@@ -78,6 +79,11 @@ class HrAiInterviewAnswer(models.Model):
         feedback = rec.practice_feedback if rec.practice_feedback_state == "done" else None
         if feedback:  # stored as the engine's codes, worded in the page's language (the candidate may switch)
             feedback = dict(feedback, **render_feedback(feedback, report_translator(self.env.lang)))
+            overall = feedback.get("overall")
+            if isinstance(overall, (int, float)):  # a bare "94.5" has no scale: say out of what, and its band
+                labels = dict(self.env["hr.ai.interview"]._fields["ai_band"]._description_selection(self.env))
+                feedback["overall"] = _("%(score)s / 100 (%(band)s)", score=round(overall),
+                                        band=labels[bands.band(overall)])
         return {"state": rec.practice_feedback_state or "none", "feedback": feedback}
 
     def _job_practice_feedback(self):

@@ -83,7 +83,7 @@ class TestResultsWording(ReportCase):
             "interview_id": interview.id, "question_line_id": interview.question_line_ids[0].id, "mode": "text",
             "text_answer": ANSWER})
         answer.sudo().write({"practice_feedback_state": "done", "practice_feedback": {
-            "status": "scored", "strengths": self.feedback["strengths"],
+            "status": "scored", "overall": 74.6, "strengths": self.feedback["strengths"],
             "improvements": self.feedback["improvements"]}})
         zh = answer.with_context(lang="zh_CN")._practice_feedback_status()["feedback"]
         en = answer.with_context(lang="en_US")._practice_feedback_status()["feedback"]
@@ -92,6 +92,9 @@ class TestResultsWording(ReportCase):
         self.assertTrue(en["strengths"] and all(s["text"] != z["text"] for s, z in zip(en["strengths"],
                                                                                      zh["strengths"])))
         self.assertTrue(any(s["text"].startswith("You backed your answer with figures") for s in en["strengths"]))
+        # the indicative score says its scale and band, in the page's language (was a bare "74.6")
+        self.assertEqual(en["overall"], "75 / 100 (Strong)")
+        self.assertEqual(zh["overall"], "75 / 100（较强）")
 
     def test_feedback_stored_before_codes_keeps_its_words(self):
         """Results stored before items carried parameters: worded where possible, never an empty line."""
