@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validity benchmark (issue #10, item 11). Run from the repo root:  python3 bench/validity_bench.py [--json]
 
-Scores the labelled set in bench/data/validity/ (10 questions, zh and en, 9 answers each, expert rank + level
+Scores the labelled set in bench/data/validity/ (14 questions, zh and en, 9 answers each, expert rank + level
 strong/adequate/weak, tags paraphrase / numerals / asr / offtopic / ramble / stuffing) with three scorers in this
 same run:
   v1      the engine as it was before issue #10 (git BASELINE_REV, extracted and run in a subprocess)
@@ -175,7 +175,8 @@ def score_current(jobs, semantic):
         r = score_answer(text=j["text"], rubric=j["rubric"], question=j["question"], lang=j["lang"],
                          policy="text-only", semantic=semantic)
         out[j["key"]] = {"overall": r["scores"]["overall"], "flags": r["flags"],
-                         "engine": r["engine_version"], "semantic": (r.get("semantic") or {}).get("model")}
+                         "engine": r["engine_version"], "semantic": (r.get("semantic") or {}).get("model"),
+                         "mode": (r.get("semantic") or {}).get("mode")}
     return out
 
 
@@ -362,7 +363,8 @@ def main(argv=None):
             print("determinism: %s (20 answers scored twice)" % (
                 "identical" if all(again[k] == sem[k] for k in again) else "DIFFERENT"))
         else:
-            print("semantic model unavailable: only the lexical fallback was measured")
+            print("semantic model unavailable: only the lexical fallback was measured (result mode %r)"
+                  % sorted({v["mode"] for v in sem.values()}))
         if args.compare:
             t = time.perf_counter()
             other, err = score_with_model(jobs, sets, args.compare)

@@ -70,9 +70,15 @@ def windows(text, lang):
 def analyse(out, text, spans, compiled, lang, question, use_semantic=True):
     dims = out["dimensions"]
     lex_rel = lexical_relevance(text, question, dims, lang) if dims else 1.0
-    info = {"model": None, "relevance": round(lex_rel, 3), "lexical_relevance": round(lex_rel, 3),
-            "margin": None}
+    # mode says which scorer produced the result: "lexical" is the fallback (model missing or switched off),
+    # with the reason, so a reader never takes lexical-only scores for semantic ones
+    info = {"model": None, "mode": "lexical", "relevance": round(lex_rel, 3), "lexical_relevance": round(lex_rel, 3),
+            "margin": None, "fallback_reason": None}
     out["semantic"] = info
+    if use_semantic and sem.model() is None:
+        info["fallback_reason"] = "model unavailable: %s" % (sem.status()["error"] or "not loaded")
+    elif not use_semantic:
+        info["fallback_reason"] = "semantic layer switched off"
     if not use_semantic or not text or not spans or sem.model() is None:
         info["off_topic"] = bool(dims) and lex_rel < OFF_TOPIC
         return
@@ -97,7 +103,7 @@ def analyse(out, text, spans, compiled, lang, question, use_semantic=True):
     # closer to the question and rubric than to common off-topic themes?
     margin = float((T @ whole).max() - (bank @ whole).max()) if T is not None else 0.0
     rel = max(lex_rel, _clip01((margin + 0.16) / 0.15))
-    info.update(model=sem.MODEL_NAME, margin=round(margin, 3), relevance=round(rel, 3),
+    info.update(model=sem.MODEL_NAME, mode="semantic", margin=round(margin, 3), relevance=round(rel, 3),
                 off_topic=bool(dims) and rel < OFF_TOPIC)
     acted = np.array([1.0 if (b["action"] or b["figure"] or b["result"]) else 0.0 for b in behaviour])
     for d, cd in zip(dims, cdims):
