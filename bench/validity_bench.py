@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Validity benchmark (issue #10, item 11). Run from the repo root:  python3 bench/validity_bench.py [--json]
 
-Scores the labelled set in bench/data/validity/ (10 questions, zh and en, 9 answers each, expert rank + level
+Scores the labelled set in bench/data/validity/ (14 questions, zh and en, 9 answers each, expert rank + level
 strong/adequate/weak, tags paraphrase / numerals / asr / offtopic / ramble / stuffing) with three scorers in this
 same run:
   v1      the engine as it was before issue #10 (git BASELINE_REV, extracted and run in a subprocess)
   lexical the current engine with the semantic layer switched off (the fallback when the model is missing)
   semantic the current engine with the sentence-embedding layer
-and prints, each for the dev and the held-out questions (held-out = never looked at while tuning):
+and prints, each for the dev, the first held-out and the fresh held-out questions (see SPLITS):
   pairwise agreement   share of answer pairs of one question at different expert levels ordered as the expert did
                        (ties count half; target ≥ 0.9), and over all ranked pairs
   calibration          mean / range per level and the share inside its band (strong ≥ 70, adequate 45–70,
@@ -33,6 +33,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "bench", "data", "validity")
 BASELINE_REV = "6dbff08"  # main before issue #10: the lexical-only engine hr_ai_interview-scoring/1.0.0
 sys.path.insert(0, os.path.join(ROOT, "hr_ai_interview"))
+# dev: tuned on; holdout: first held-out questions (since looked at while fixing misses); fresh: written after
+# that, before any run, and never tuned on
+SPLITS = ("dev", "holdout", "fresh")
 BANDS = {"strong": (70.0, 100.0), "adequate": (45.0, 70.0), "weak": (0.0, 40.0)}
 
 
@@ -172,7 +175,8 @@ def score_current(jobs, semantic):
         r = score_answer(text=j["text"], rubric=j["rubric"], question=j["question"], lang=j["lang"],
                          policy="text-only", semantic=semantic)
         out[j["key"]] = {"overall": r["scores"]["overall"], "flags": r["flags"],
-                         "engine": r["engine_version"], "semantic": (r.get("semantic") or {}).get("model")}
+                         "engine": r["engine_version"], "semantic": (r.get("semantic") or {}).get("model"),
+                         "mode": (r.get("semantic") or {}).get("mode")}
     return out
 
 
@@ -287,8 +291,10 @@ def observations(scores):
 
 def report(name, sets, scores, noisy):
     lines = []
-    for split in ("dev", "holdout"):
+    for split in SPLITS:
         ss = [s for s in sets if s["split"] == split]
+        if not ss:
+            continue
         cal = calibration(ss, scores)
         line = ("%-8s %-7s pairwise(cross-level) %.3f  all-ranked %.3f | strong %4.1f [%4.1f–%4.1f] in-band %3.0f%%"
                 " | adequate %4.1f [%4.1f–%4.1f] %3.0f%% | weak %4.1f [%4.1f–%4.1f] %3.0f%%"
@@ -315,7 +321,7 @@ def report_by_language(name, sets, scores):
     """English on a par with Chinese (issue #10, item 8): the same figures per language, dev and held-out."""
     lines = []
     for lang in ("zh", "en"):
-        for split in ("dev", "holdout"):
+        for split in SPLITS:
             ss = [s for s in sets if s["lang"] == lang and s["split"] == split]
             if not ss:
                 continue
@@ -335,9 +341,9 @@ def main(argv=None):
     args = ap.parse_args(argv)
     sets = load_sets()
     n = sum(len(s["answers"]) for s in sets)
-    print("validity set: %d answers over %d questions (%s); dev %d, held-out %d questions" % (
-        n, len(sets), ", ".join(sorted({s["lang"] for s in sets})), sum(s["split"] == "dev" for s in sets),
-        sum(s["split"] == "holdout" for s in sets)))
+    print("validity set: %d answers over %d questions (%s); %s" % (
+        n, len(sets), ", ".join(sorted({s["lang"] for s in sets})),
+        ", ".join("%s %d" % (sp, sum(s["split"] == sp for s in sets)) for sp in SPLITS)))
     jobs = _jobs(sets, noisy=True)
     results = {}
     base, err = score_baseline(jobs, args.baseline_rev)
@@ -357,7 +363,8 @@ def main(argv=None):
             print("determinism: %s (20 answers scored twice)" % (
                 "identical" if all(again[k] == sem[k] for k in again) else "DIFFERENT"))
         else:
-            print("semantic model unavailable: only the lexical fallback was measured")
+            print("semantic model unavailable: only the lexical fallback was measured (result mode %r)"
+                  % sorted({v["mode"] for v in sem.values()}))
         if args.compare:
             t = time.perf_counter()
             other, err = score_with_model(jobs, sets, args.compare)

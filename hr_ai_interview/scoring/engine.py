@@ -13,7 +13,8 @@ from . import attention, bands, feedback, fusion
 from .errors import ScoringError
 from .policy import get_policy
 
-ENGINE_VERSION = "hr_ai_interview-scoring/2.1.0"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration
+ENGINE_VERSION = "hr_ai_interview-scoring/2.2.0"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
+# .2: English sound matching, case/punctuation-free embeddings, results counted by position
 _log = logging.getLogger(__name__)
 _WARM = {}
 

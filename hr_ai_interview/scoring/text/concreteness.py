@@ -71,8 +71,11 @@ _METHOD = {
 _OPINION = {
     "zh": re.compile(r"我(?:觉得|认为|相信)|(?:很|最|非常|特别)重要|一定要|总之|反正|我这个人|我的性格|性格比较|很适合|都挺喜欢"),
     "en": re.compile(r"\bI (?:think|believe|feel)\b|\bmost important\b|\bthe important thing\b|\bI(?: am|'m) (?:a |an )?"
-                     r"(?:very |really )?(?:good|great|friendly|positive|persistent|passionate|hard-working|"
-                     r"person)|\bI (?:love|care)\b|\bnever give up\b|\balways been\b", re.I),
+                     r"(?:very |really |real |quite |natural |born )?(?:good|great|friendly|positive|persistent|passionate|"
+                     r"hard-working|hard worker|person|fast learner|quick learner|team player|people person)"
+                     # praise the candidate reports instead of showing ("everybody says so")
+                     r"|\b(?:everybody|everyone|people|my friends|my colleagues) (?:always )?says?\b"
+                     r"|\bI (?:love|care)\b|\bnever give up\b|\balways been\b", re.I),
 }
 
 

@@ -1,5 +1,5 @@
 """Compile a rubric once, then analyse answers against it: numbers normalised, clause units (punctuation-free
-ASR text too), rubric terms by exact / synonym / toneless-pinyin match, the behaviour each clause shows (own
+ASR text too), rubric terms by exact / synonym / sound match (toneless pinyin, English sound keys), the behaviour each clause shows (own
 action, figure, result), and — when the sentence encoder is available — the semantic layer (meaning.py)."""
 import bisect
 import re
@@ -12,7 +12,7 @@ from . import similarity as sim
 from .concreteness import _ACTION, concreteness
 from .lang import clauses, count_units, detect_language
 from .numbers import normalise_numbers
-from .phonetic import PinyinIndex
+from .phonetic import PinyinIndex, SoundIndex
 from .structure import structure
 
 # characters / words a full answer needs per minute of allowed time (half of a 150–200 字/分 pace: answers
@@ -97,14 +97,20 @@ _LOOSE_ACTION = {
                      r"|借|提议|提出|分别|整理|挑|做了|用了|花了)|我(?:们)?[^，。,.；;要会应该]{0,6}?[了过](?!解)"
                      # a narrative continues without its subject: "，也做了…，还用甘特图…"
                      r"|(?:也|还|又|再|并|随后|接着)(?:做了|用|准备了|安排了|组织了|找了|写了|改了|定了|拉了|去|帮[^，。,.；;]{1,4}?了)"),
-    "en": re.compile(r"\b(?:I|we)\s+(?:\w+\s+)?(?:\w+ed|ran|made|built|wrote|took|sat|spent|kept|led|cut|set|found|"
+    # not in a condition or after a modal ("if I put my mind to it", "I can learn anything"): a claim, not a deed
+    "en": re.compile(r"(?<!\bif )\b(?:I|we)\s+(?:(?!can\b|could\b|would\b|will\b|should\b|might\b|may\b|"
+                     r"must\b)\w+\s+)?(?:\w+ed|ran|made|built|wrote|took|sat|spent|kept|led|cut|set|found|"
                      r"got|went|told|met|put|gave|brought|began|chose|did|paired|covered|made|held|split|rewrote|"
                      r"pulled|guessed|checked|listed|asked|dropped|studied|read|learnt|learned)\b"
                      # spoken stories switch to the present and Whisper drops "-ed" ("i lead the team", "i listen
                      # to"): an action verb's base form directly followed by its object counts too
                      r"|\b(?:I|we)\s+(?:lead|listen|deliver|interview|ask|check|talk|call|meet|visit|compare|test|"
                      r"fix|plan|organi[sz]e|analy[sz]e|rewrite|migrate|negotiate|train|coordinate|schedule|present|"
-                     r"explain)\s+(?:the|a|an|to|our|my|every|each|them|him|her|it|with|all)\b", re.I),
+                     r"explain)\s+(?:the|a|an|to|our|my|every|each|them|him|her|it|with|all)\b"
+                     # a narrative continues without its subject: "I watched some tutorials and asked a colleague"
+                     r"|\band\s+(?:then\s+)?(?:\w+ed|ran|made|built|wrote|took|sat|spent|kept|led|cut|set|found|got|went|"
+                     r"told|met|put|gave|brought|began|chose|did|held|split|rewrote|read)\s+(?:the|a|an|to|our|my|every|"
+                     r"each|them|him|her|it|with|all|some|their|his)\b", re.I),
 }
 
 
@@ -120,6 +126,23 @@ def clause_behaviour(text, spans, lang):
     return out
 
 
+_RESULT_REACH = {"zh": 20, "en": 60}  # ~ one clause either side of the outcome word
+
+
+def count_results(text, lang):
+    """Outcomes with a figure near them ("降到了3%", "cut the run time from 4 hours to 50 minutes"), counted by
+    position, not per clause: Whisper's commas must not split or merge results. Markers close together are one."""
+    figs = [m.start() for m in _FIGURE[lang].finditer(text)]
+    reach, n, last = _RESULT_REACH[lang], 0, -99
+    for m in _RESULT[lang].finditer(text):
+        p = m.start()
+        i = bisect.bisect_left(figs, p - reach)
+        if i < len(figs) and figs[i] <= p + reach:
+            n += p - last >= 12
+            last = p
+    return n
+
+
 def analyse_text(text, compiled, lang=None, time_limit=None, question=None, semantic=True):
     """Text features of one answer. `semantic`: use the sentence encoder when it is available (False: lexical
     evidence only, the fallback when the model is missing)."""
@@ -133,8 +156,7 @@ def analyse_text(text, compiled, lang=None, time_limit=None, question=None, sema
     expected = max(DEFAULT_MIN_UNITS[lang] * 0.5, expected)
     conc = concreteness(text, lang)
     struct = structure(text, spans, lang)
-    beh = clause_behaviour(text, spans, lang)
-    conc["results"] = sum(1 for x in beh if x["result"])
+    conc["results"] = count_results(text, lang)
     # own actions counted over the whole text, not per clause: the count must not depend on punctuation
     starts = {m.start() for rx in (_ACTION[lang], _LOOSE_ACTION[lang]) for m in rx.finditer(text)}
     conc["action_clauses"] = len({p // 12 for p in starts})  # two matches within a few characters are one
@@ -151,17 +173,17 @@ def analyse_text(text, compiled, lang=None, time_limit=None, question=None, sema
     idf, didf = compiled["idf"], compiled["default_idf"]
     counts = sim.features(text) if text else {}
     norm = sim.answer_norm(counts, idf, didf) if counts else 1.0
-    pinyin = PinyinIndex(text) if lang == "zh" and text else None
+    phonetic = (PinyinIndex(text) if lang == "zh" else SoundIndex(text)) if text else None
     dims, all_hits, ctx = [], [], {}
     for d in compiled["dimensions"]:
         hits, missing = kwmod.match_dimension(text, spans, d["keywords"], compiled["all_rx"], lang, ctx,
-                                              pinyin=pinyin, behaviour=behaviour_at)
+                                              phonetic=phonetic, behaviour=behaviour_at)
         all_hits.append(hits)
         s = sim.cosine(counts, norm, d["ref"], idf, didf) if counts else 0.0
         dims.append({"name": d["name"], "weight": round(d["weight"], 2), "hits": hits, "missing": missing,
                      "coverage": round(coverage(hits, len(d["keywords"])), 3), "similarity": round(s, 3),
                      "measure": d.get("measure")})
-    stuff = kwmod.stuffing(text, compiled["all_rx"], lang, all_hits, behaviour_at, pinyin,
+    stuff = kwmod.stuffing(text, compiled["all_rx"], lang, all_hits, behaviour_at, phonetic,
                            [k for d in compiled["dimensions"] for k in d["keywords"]])
     out = {
         "language": lang,
@@ -175,5 +197,5 @@ def analyse_text(text, compiled, lang=None, time_limit=None, question=None, sema
         "clauses": len(spans),
     }
     from . import meaning
-    meaning.analyse(out, text, spans, beh, compiled, lang, question, semantic)
+    meaning.analyse(out, text, spans, compiled, lang, question, semantic)
     return out

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from .lang import count_units, guard, jieba
-from .phonetic import keyword_syllables
+from .phonetic import keyword_syllables, term_words
 
 IN_CONTEXT, PARTIAL, BARE = 1.0, 0.6, 0.2
 MIN_CONTEXT = {"zh": 6, "en": 4}
@@ -61,8 +61,11 @@ def compile_keyword(keyword, synonyms):
     variants = [keyword] + list(synonyms.get(keyword.lower(), ()))
     variants += [] if _is_cjk(keyword) else _en_base_forms(keyword)  # the term itself, not its synonyms
     toks = keyword_tokens(keyword)
-    sylls = [s for s in (keyword_syllables(v) for v in dict.fromkeys(variants)) if s]
-    return {"keyword": keyword, "rx": variant_regex(variants), "syllables": sylls,
+    # how the term sounds, for the answer's phonetic index: toneless pinyin (Chinese), words (English)
+    uniq = list(dict.fromkeys(variants))
+    sounds = {"pinyin": [s for s in map(keyword_syllables, uniq) if s],
+              "sound": [s for s in (term_words(v) for v in uniq if not _is_cjk(v)) if s]}
+    return {"keyword": keyword, "rx": variant_regex(variants), "sounds": sounds,
             "tokens": [re.compile(re.escape(t), re.I) for t in toks]}
 
 
@@ -73,9 +76,9 @@ def _sentence_of(spans, pos):
     return (spans[-1] if spans else (0, 0))
 
 
-def match_dimension(text, spans, keywords, all_rx, lang, context_cache=None, pinyin=None, behaviour=None):
+def match_dimension(text, spans, keywords, all_rx, lang, context_cache=None, phonetic=None, behaviour=None):
     """Hits for one dimension's compiled keywords. all_rx matches every rubric keyword (for the context test);
-    pinyin: a PinyinIndex of the answer (homophones Whisper wrote); behaviour(pos) -> True when the sentence
+    phonetic: a PinyinIndex / SoundIndex of the answer (homophones Whisper wrote); behaviour(pos) -> True when the sentence
     around pos carries an action, a figure or a result (terms without those earn no content credit)."""
     hits, missing = [], []
     context_cache = {} if context_cache is None else context_cache
@@ -85,12 +88,12 @@ def match_dimension(text, spans, keywords, all_rx, lang, context_cache=None, pin
         if m is not None:
             pos, end = m.start(), m.end()
             kind = "exact" if m.group(0).lower() == kw["keyword"].lower() else "synonym"
-        if kind is None and pinyin is not None:
-            for syl in kw.get("syllables") or ():
-                span = pinyin.find(syl)
+        if kind is None and phonetic is not None:
+            for snd in kw["sounds"][phonetic.kind]:
+                span = phonetic.find(snd)
                 if span:
                     pos, end = span
-                    kind = "pinyin"
+                    kind = phonetic.kind
                     break
         if kind is None and kw["tokens"]:
             found = [t.search(text) for t in kw["tokens"]]
@@ -145,17 +148,17 @@ def _clip(sentence, at, width):
     return ("…" if a else "") + sentence[a:b].strip() + ("…" if b < len(sentence) else "")
 
 
-def stuffing(text, all_rx, lang, hits_by_dim, acted_at=None, pinyin=None, keywords=()):
+def stuffing(text, all_rx, lang, hits_by_dim, acted_at=None, phonetic=None, keywords=()):
     """Share of the answer made of rubric terms, term repetition, and terms outside any action / figure /
-    result. Robust to ASR: occurrences are also counted by toneless pinyin, and no punctuation is needed."""
+    result. Robust to ASR: occurrences are also counted by sound (phonetic index), no punctuation is needed."""
     if all_rx is None or not text:
         return {"keyword_density": 0.0, "repetition": 0.0, "bare_hits": 0, "suspected": False, "penalty": 1.0}
     occ = [(m.group(0), m.start()) for m in all_rx.finditer(text)]
-    if pinyin is not None and pinyin.built:  # only when a term was missing verbatim (homophones suspected)
+    if phonetic is not None and phonetic.built:  # only when a term was missing verbatim (homophones suspected)
         seen = {p for _, p in occ}
         for kw in keywords:
-            for syl in kw.get("syllables") or ():
-                for a, b in pinyin.find_all(syl):
+            for snd in kw["sounds"][phonetic.kind]:
+                for a, b in phonetic.find_all(snd):
                     if not any(p <= a < p + 8 for p in seen):
                         occ.append((text[a:b], a))
                         seen.add(a)

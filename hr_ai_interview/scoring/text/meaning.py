@@ -39,7 +39,10 @@ def _clip01(x):
     return 0.0 if x < 0 else 1.0 if x > 1 else float(x)
 
 
-_TOKENS = {"zh": re.compile(r"[\u4e00-\u9fff]|[A-Za-z0-9%.]+"), "en": re.compile(r"[A-Za-z0-9%'][A-Za-z0-9%'.\-]*")}
+# a "." or "-" only inside a token (3.1, A/B-test): a full stop glued to the last word ("planned.") would make
+# punctuated and unpunctuated takes of one answer embed differently
+_TOKENS = {"zh": re.compile(r"[\u4e00-\u9fff]|[A-Za-z0-9%]+(?:\.[0-9]+)?"),
+           "en": re.compile(r"[A-Za-z0-9%']+(?:[.\-][A-Za-z0-9%']+)*")}
 WINDOW = {"zh": 28, "en": 14}  # ~ one spoken sentence
 
 
@@ -58,16 +61,24 @@ def windows(text, lang):
         j = bounds[k + 1] if k + 1 < len(bounds) else len(toks)
         part = toks[i:j]
         joined = (" " if lang == "en" else "").join(text[a:b] for a, b in part)
+        if lang == "en":  # Whisper's casing changes between takes ("I" / "i", sentence starts)
+            joined = joined.lower()
         out.append((part[0][0], part[-1][1], joined))
     return out
 
 
-def analyse(out, text, spans, behaviour, compiled, lang, question, use_semantic=True):
+def analyse(out, text, spans, compiled, lang, question, use_semantic=True):
     dims = out["dimensions"]
     lex_rel = lexical_relevance(text, question, dims, lang) if dims else 1.0
-    info = {"model": None, "relevance": round(lex_rel, 3), "lexical_relevance": round(lex_rel, 3),
-            "margin": None}
+    # mode says which scorer produced the result: "lexical" is the fallback (model missing or switched off),
+    # with the reason, so a reader never takes lexical-only scores for semantic ones
+    info = {"model": None, "mode": "lexical", "relevance": round(lex_rel, 3), "lexical_relevance": round(lex_rel, 3),
+            "margin": None, "fallback_reason": None}
     out["semantic"] = info
+    if use_semantic and sem.model() is None:
+        info["fallback_reason"] = "model unavailable: %s" % (sem.status()["error"] or "not loaded")
+    elif not use_semantic:
+        info["fallback_reason"] = "semantic layer switched off"
     if not use_semantic or not text or not spans or sem.model() is None:
         info["off_topic"] = bool(dims) and lex_rel < OFF_TOPIC
         return
@@ -76,6 +87,8 @@ def analyse(out, text, spans, behaviour, compiled, lang, question, use_semantic=
     if not wins:
         info["off_topic"] = bool(dims) and lex_rel < OFF_TOPIC
         return
+    def refs(texts):  # reference texts in the answer windows' form (English lower case)
+        return sem.encode_refs([t.lower() for t in texts] if lang == "en" else texts)
     E = sem.encode([w for _, _, w in wins])  # one batch; cost grows with the tokens, there is no padding
     wspans = [(a, b) for a, b, _ in wins]
     behaviour = clause_behaviour(text, wspans, lang)
@@ -83,24 +96,24 @@ def analyse(out, text, spans, behaviour, compiled, lang, question, use_semantic=
     targets = [question] if question else []
     for d in cdims:
         targets += [d["description"] or d["name"], d["anchors"]["strong"]]
-    T = sem.encode_refs(targets) if targets else None
-    bank = sem.encode_refs(OFF_TOPIC_BANK[lang])
+    T = refs(targets) if targets else None
+    bank = refs(OFF_TOPIC_BANK[lang])
     whole = E.mean(axis=0)  # the answer's meaning: mean of its windows (as good as embedding it whole
     whole /= np.linalg.norm(whole) or 1.0  # on the validity set, at half the cost)
     # closer to the question and rubric than to common off-topic themes?
     margin = float((T @ whole).max() - (bank @ whole).max()) if T is not None else 0.0
     rel = max(lex_rel, _clip01((margin + 0.16) / 0.15))
-    info.update(model=sem.MODEL_NAME, margin=round(margin, 3), relevance=round(rel, 3),
+    info.update(model=sem.MODEL_NAME, mode="semantic", margin=round(margin, 3), relevance=round(rel, 3),
                 off_topic=bool(dims) and rel < OFF_TOPIC)
     acted = np.array([1.0 if (b["action"] or b["figure"] or b["result"]) else 0.0 for b in behaviour])
     for d, cd in zip(dims, cdims):
-        refs = [cd["description"] or cd["name"], cd["anchors"]["strong"]] + [k["keyword"] for k in cd["keywords"]]
-        R = sem.encode_refs(refs)
+        dim_refs = [cd["description"] or cd["name"], cd["anchors"]["strong"]] + [k["keyword"] for k in cd["keywords"]]
+        R = refs(dim_refs)
         S = (E @ R.T).max(axis=1)  # each clause's best match among the dimension's references
         credit = S * (0.35 + 0.65 * acted)  # meaning without an action, figure or result is talk, not evidence
         top = np.sort(credit)[-3:]
         d["semantic"] = round(_clip01((float(top.mean()) - 0.05) / 0.3), 3)
-        A = sem.encode_refs([cd["anchors"][lvl] for lvl in ("weak", "adequate", "strong")])
+        A = refs([cd["anchors"][lvl] for lvl in ("weak", "adequate", "strong")])
         z = (A @ whole) * 12.0
         p = np.exp(z - z.max())
         p /= p.sum()
