@@ -179,3 +179,14 @@ def test_language_detection_and_length_against_time_limit():
     assert short["length"]["ratio"] < normal["length"]["ratio"]
     assert score_answer(text=GOOD, rubric=RUBRIC, question={"text": QUESTION, "time_limit": 600})[
         "scores"]["overall"] < score(GOOD)["scores"]["overall"]
+
+
+def test_figure_example_is_a_result_inside_its_clause():
+    """The feedback's "backed by figures (e.g. …)" quote: seen in the practice room as '，我叫李雷，做了5年…' —
+    the greeting's years of experience, with the previous clause's comma. Results come first, cut at the clause."""
+    from scoring.text.concreteness import concreteness
+    zh = concreteness("大家好，我叫李雷，做了5年产品经理。去年我访谈了30位用户，把注册转化率从8%提升到12%；按时交付。")
+    assert zh["examples"][0] == "把注册转化率从8%提升到12%"
+    assert not any(e[0] in "，。；,." for e in zh["examples"])
+    en = concreteness("Retention grew by 20%. I spent 3.5 months on it, then we shipped.", "en")
+    assert en["examples"] == ["grew by 20%", "I spent 3.5 months on it"]

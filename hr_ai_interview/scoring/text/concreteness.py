@@ -96,13 +96,13 @@ def method_steps(text, lang):
 def concreteness(text, lang="zh"):
     lang = "en" if lang == "en" else "zh"
     counts = {"percent": 0, "time_span": 0, "number": 0}
-    examples = []
-    found = _en_figures(text) if lang == "en" else \
-        ((m.lastgroup, m.start(), m.end()) for m in _FIG["zh"].finditer(text))
+    found = list(_en_figures(text) if lang == "en" else
+                 ((m.lastgroup, m.start(), m.end()) for m in _FIG["zh"].finditer(text)))
     for kind, a, b in found:
         counts[kind] += 1
-        if len(examples) < 5:
-            examples.append(_snippet(text, a, b))
+    # results first: a percentage or a count says more than "五年" of experience in the greeting
+    found.sort(key=lambda f: (_EXAMPLE_RANK[f[0]], f[1]))
+    examples = [_snippet(text, a, b) for kind, a, b in found[:5]]
     actions = list(_ACTION[lang].finditer(text))
     figures = counts["number"] + counts["percent"] + counts["time_span"]
     score = min(1.0, 0.2 * figures + 0.25 * counts["percent"] + 0.15 * counts["time_span"])
@@ -120,5 +120,25 @@ def concreteness(text, lang="zh"):
     }
 
 
+_EXAMPLE_RANK = {"percent": 0, "number": 1, "time_span": 2}
+_CLAUSE_MARKS = "，。；！？、;!?"
+
+
+def _clause_mark(text, i):
+    """A clause boundary at i: CJK/ASCII clause punctuation, or a comma / full stop that is not inside a number."""
+    ch = text[i]
+    if ch in _CLAUSE_MARKS:
+        return True
+    return ch in ",." and not (0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())
+
+
 def _snippet(text, a, b, pad=8):
-    return text[max(0, a - pad): min(len(text), b + pad)].strip()
+    """The match with up to `pad` characters either side, kept inside its clause (a quote never starts with the
+    previous clause's comma nor runs into the next clause)."""
+    lo = a
+    while lo > max(0, a - pad) and not _clause_mark(text, lo - 1):
+        lo -= 1
+    hi = b
+    while hi < min(len(text), b + pad) and not _clause_mark(text, hi):
+        hi += 1
+    return text[lo:hi].strip()
