@@ -120,8 +120,9 @@ def test_practice_is_judged_on_a_generic_rubric_without_keyword_lists():
         assert kw not in advice
 
 
-@pytest.mark.parametrize("score, band", [(70.0, "strong"), (69.9, "adequate"), (45.0, "adequate"),
-                                         (44.9, "needs_work"), (None, None)])
+@pytest.mark.parametrize("score, band", [(70.0, "strong"), (69.5, "strong"), (69.4, "adequate"),
+                                         (45.0, "adequate"), (44.8, "adequate"), (44.4, "needs_work"),
+                                         (0, "needs_work"), (None, None)])
 def test_bands_come_from_one_table(score, band):
     assert bands.band(score) == band
 
@@ -169,5 +170,5 @@ def test_quote_is_the_whole_sentence_around_the_best_clause():
 
 def test_report_levels_use_the_engine_bands():
     from reporting import levels
-    for v in (None, 0, 39.9, 44.9, bands.ADEQUATE, 69.9, bands.STRONG, 100):
+    for v in (None, 0, 39.9, 44.4, 44.8, bands.ADEQUATE, 69.4, 69.9, bands.STRONG, 100):
         assert levels.band(v) == bands.band(v)

@@ -12,7 +12,6 @@ dimension_scores is read through ::text so the view works whether the column is 
 from odoo import fields, models, tools
 
 from .hr_ai_interview import BANDS
-from ..scoring.bands import ADEQUATE, STRONG
 from .hr_ai_interview_report import DECISIONS
 
 FUNNEL_STEPS = [("1_invited", "Invited"), ("2_started", "Started"), ("3_consented", "Consented"),
@@ -39,13 +38,12 @@ INTERVIEW_SQL = """
            CASE WHEN r.first_done IS NOT NULL THEN i.merged_score END AS merged_score,
            CASE WHEN i.state = 'scored' AND r.first_done IS NOT NULL
                 THEN ABS(i.overall_score - i.human_score) END AS abs_difference,
-           CASE WHEN i.state <> 'scored' THEN NULL WHEN i.overall_score >= {strong} THEN 'strong'
-                WHEN i.overall_score >= {adequate} THEN 'adequate' ELSE 'needs_work' END AS ai_band
+           CASE WHEN i.state = 'scored' THEN i.ai_band END AS ai_band
       FROM hr_ai_interview i
       LEFT JOIN (SELECT interview_id, MIN(write_date) AS first_done FROM hr_ai_review
                   WHERE state = 'done' GROUP BY interview_id) r ON r.interview_id = i.id
      WHERE i.state <> 'draft'
-""".format(strong=float(STRONG), adequate=float(ADEQUATE))  # the engine's bands (scoring/bands.py), not a copy
+"""  # ai_band: the interview's stored band, computed by scoring/bands.py (the one place), not a copy in SQL
 
 
 class HrAiAnalyticsInterview(models.Model):

@@ -41,7 +41,7 @@ class HrAiWechatBinding(models.Model):
     sender_userid = fields.Char(string="WeCom Member", help="The recruiter the candidate added (sends messages).")
     source = fields.Selection(SOURCES, required=True)
     interview_id = fields.Many2one("hr.ai.interview", ondelete="set null", help="Where the binding was made.")
-    consent = fields.Boolean(string="Consents to WeChat Notices", default=True, tracking=False)
+    consent = fields.Boolean(string="Consents to WeChat Notices", default=True)
     consent_date = fields.Datetime(default=fields.Datetime.now)
     withdrawn_date = fields.Datetime(string="Consent Withdrawn")
     active = fields.Boolean(default=True, help="Cleared when the candidate unfollows the account.")

@@ -2,6 +2,8 @@
 Calibrated on bench/data/validity (strong answers ≥ 70, adequate 45–70, needs work ≤ 40; 40–45 is the margin
 between adequate and needs work and reads as needs work)."""
 
+import math
+
 STRONG, ADEQUATE = 70.0, 45.0
 LABELS = {
     "strong": {"zh": "较强", "en": "Strong"},
@@ -11,9 +13,11 @@ LABELS = {
 
 
 def band(score):
-    """'strong' / 'adequate' / 'needs_work' for a 0–100 score, None for no score."""
+    """'strong' / 'adequate' / 'needs_work' for a 0–100 score, None for no score. Scores are shown as whole
+    numbers, so the band is that of the number shown (44.8 reads "45 / 100" and is adequate, not needs work)."""
     if score is None:
         return None
+    score = math.floor(score + 0.5)
     return "strong" if score >= STRONG else "adequate" if score >= ADEQUATE else "needs_work"
 
 
