@@ -10,6 +10,7 @@ import _media
 from scoring import asr as asr_mod
 from scoring.asr import registry, whisper
 from scoring.engine import score_answer, warm_up
+from scoring.text.phonetic import edit_distance
 
 pytestmark = pytest.mark.slow
 
@@ -28,14 +29,6 @@ RUBRIC = {"language": "zh", "dimensions": [
     {"name": "用户思维", "weight": 35, "keywords": ["用户痛点", "用户反馈迭代"]}]}
 
 
-def edit_distance(a, b):
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def zh_norm(s):

@@ -113,19 +113,24 @@ def _letters(s):
     return re.sub(r"(?<=.{4})(?:ed|es|s)$", "", re.sub(r"[^a-z]", "", s.lower()))
 
 
-def _near(a, b):
-    """Edit distance of a and b at most 40 % of the longer (two rows of Levenshtein; words are short)."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 0.4 * max(len(a), len(b)):
-        return False
+def edit_distance(a, b):
+    """Levenshtein distance of two sequences (two rows; words and transcripts here are short)."""
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
         for j, cb in enumerate(b, 1):
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
-    return prev[-1] <= 0.4 * max(len(a), len(b))
+    return prev[-1]
+
+
+def _near(a, b):
+    """Edit distance of a and b at most 40 % of the longer."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 0.4 * max(len(a), len(b)):
+        return False
+    return edit_distance(a, b) <= 0.4 * max(len(a), len(b))
 
 
 _NUCLEI = re.compile(r"[aeiouy]+")
