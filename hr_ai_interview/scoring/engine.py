@@ -20,11 +20,10 @@ _WARM = {}
 
 
 def warm_up(asr=True):
-    """Pay one-off costs once per process: jieba dictionary, numba kernels (cached on disk), cascades, ASR model."""
-    from ._env import ensure_numba_cache
+    """Pay one-off costs once per process: jieba dictionary, pinyin, sentence encoder, filter taps, cascades,
+    ASR model."""
     out = {}
     t = time.perf_counter()
-    ensure_numba_cache()
     if "text" not in _WARM:
         import jieba
         jieba.setLogLevel(logging.WARNING)
@@ -42,7 +41,7 @@ def warm_up(asr=True):
         sr = 16000
         tt = np.arange(sr * 2) / sr
         y = (0.3 * np.sin(2 * np.pi * 140 * tt) * (np.sin(2 * np.pi * 3 * tt) > 0)).astype(np.float32)
-        analyse_speech(y, sr, affect=True)  # compiles (or loads from NUMBA_CACHE_DIR) librosa's yin kernels
+        analyse_speech(y, sr, affect=True)  # designs the filters' impulse responses once
         _WARM["speech"] = True
     out["speech"] = round(time.perf_counter() - t, 3)
     t = time.perf_counter()
