@@ -179,7 +179,8 @@ def _score(res, pol, media_path, text, rubric, q, lang, override, asr, weights, 
 
     silent = None
     if audio is not None and info["has_audio"]:
-        silent = bool(audio.size == 0 or float(np.max(np.abs(audio))) < 10 ** (-50 / 20.0))
+        # max and min rather than abs(): no full-length copy of a 10-minute answer's audio
+        silent = bool(audio.size == 0 or max(float(audio.max()), -float(audio.min())) < 10 ** (-50 / 20.0))
 
     # transcript: HR correction > typed answer > speech recognition
     lang = lang or q["language"] or rubric.get("language")

@@ -81,16 +81,23 @@ def fir_blocks(y, taps, block, nfft=16384):
 _HALF = None
 
 
-def halve_rate(x):
+def halve_rate(x, chunk=1 << 15):
     """scipy.signal.resample_poly(x, 1, 2): a 41-tap Kaiser(5.0) low-pass at a quarter of the rate, every other
-    output sample, aligned on x[0]; computed in float64 like scipy."""
+    output sample, aligned on x[0], zeros outside x; computed in float64 like scipy, `chunk` outputs at a time."""
     global _HALF
     if _HALF is None:
         m = np.arange(41) - 20.0
         h = 0.5 * np.sinc(0.5 * m) * np.kaiser(41, 5.0)
         _HALF = h / h.sum()
-    n_out = -(-len(x) // 2)
-    return np.convolve(np.asarray(x, np.float64), _HALF)[20::2][:n_out]
+    n, n_out = len(x), -(-len(x) // 2)
+    out = np.empty(n_out, np.float32)
+    for j0 in range(0, n_out, chunk):
+        j1 = min(n_out, j0 + chunk)
+        lo, hi = 2 * j0 - 20, 2 * (j1 - 1) + 21  # out[j] = sum_i h[i] * x[2j + 20 - i]
+        seg = np.zeros(hi - lo, np.float64)
+        seg[max(0, -lo): min(hi, n) - lo] = x[max(lo, 0): min(hi, n)]
+        out[j0:j1] = np.convolve(seg, _HALF, "valid")[::2]
+    return out
 
 
 def _nearest_greater(x, reverse=False):
@@ -150,9 +157,10 @@ def _abs2(z):
     return z.real * z.real + z.imag * z.imag
 
 
-def yin(y, sr, fmin, fmax, frame_length, hop_length, trough_threshold=0.1):
+def yin(y, sr, fmin, fmax, frame_length, hop_length, trough_threshold=0.1, chunk=128):
     """librosa.yin(y, fmin, fmax, sr, frame_length, hop_length, center=False): cumulative mean normalised
-    difference, first trough under the threshold (else the global minimum), parabolic refinement."""
+    difference, first trough under the threshold (else the global minimum), parabolic refinement. Frames go
+    through the FFTs `chunk` at a time: pocketfft's work arrays are several times its output."""
     y = np.asarray(y)
     if len(y) < frame_length:
         return np.zeros(0)
@@ -160,6 +168,11 @@ def yin(y, sr, fmin, fmax, frame_length, hop_length, trough_threshold=0.1):
     min_p = int(np.floor(sr / fmax))
     max_p = min(int(np.ceil(sr / fmin)), frame_length - 1)
     n_fft = _fast_len(2 * frame_length - 1)
+    return np.concatenate([_yin_frames(frames[i:i + chunk], sr, min_p, max_p, n_fft, trough_threshold)
+                           for i in range(0, len(frames), chunk)])
+
+
+def _yin_frames(frames, sr, min_p, max_p, n_fft, trough_threshold):
     acf = np.fft.irfft(_abs2(np.fft.rfft(frames, n_fft, axis=-1)), n_fft, axis=-1)[:, : max_p + 1]
     energy = np.cumsum(np.square(frames), axis=-1)
     diff = np.empty((frames.shape[0], max_p + 1), acf.dtype)
