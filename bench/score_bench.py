@@ -182,7 +182,7 @@ def main(argv=None):
     (p2_wall, _), _r = pipeline(three, bm.GOOD)
     line("warm-up once per worker, then answers", "%.1f s, answer 1 %.2f s, answer 2 %.2f s"
          % (warm_s, p_wall, p2_wall), "-", True,
-         "warm-up: numba cache, jieba, sentence encoder, cascades%s" % ("" if args.text_only else ", ASR"))
+         "warm-up: jieba, pinyin, sentence encoder, filter taps, cascades%s" % ("" if args.text_only else ", ASR"))
 
     wall_rate, cpu_rate = text_throughput()
     line("text scoring lexical-only per core", "%.0f answers/s cpu (%.0f wall)" % (cpu_rate, wall_rate),
