@@ -83,12 +83,15 @@ _HALF = None
 
 def halve_rate(x, chunk=1 << 15):
     """scipy.signal.resample_poly(x, 1, 2): a 41-tap Kaiser(5.0) low-pass at a quarter of the rate, every other
-    output sample, aligned on x[0], zeros outside x; computed in float64 like scipy, `chunk` outputs at a time."""
+    output sample, aligned on x[0], zeros outside x; float64 like scipy. Polyphase: even taps on even samples plus
+    odd taps on odd samples, so only the kept outputs are computed."""
     global _HALF
     if _HALF is None:
         m = np.arange(41) - 20.0
         h = 0.5 * np.sinc(0.5 * m) * np.kaiser(41, 5.0)
-        _HALF = h / h.sum()
+        h /= h.sum()
+        _HALF = (h[0::2].copy(), h[1::2].copy())  # 21 even, 20 odd taps
+    he, ho = _HALF
     n, n_out = len(x), -(-len(x) // 2)
     out = np.empty(n_out, np.float32)
     for j0 in range(0, n_out, chunk):
@@ -96,7 +99,8 @@ def halve_rate(x, chunk=1 << 15):
         lo, hi = 2 * j0 - 20, 2 * (j1 - 1) + 21  # out[j] = sum_i h[i] * x[2j + 20 - i]
         seg = np.zeros(hi - lo, np.float64)
         seg[max(0, -lo): min(hi, n) - lo] = x[max(lo, 0): min(hi, n)]
-        out[j0:j1] = np.convolve(seg, _HALF, "valid")[::2]
+        # even i = 2k reads seg[2(j - j0) + 40 - 2k]; odd i = 2k + 1 reads seg[2(j - j0) + 39 - 2k]
+        out[j0:j1] = np.convolve(seg[0::2], he, "valid") + np.convolve(seg[1::2], ho, "valid")[: j1 - j0]
     return out
 
 
