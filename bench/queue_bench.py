@@ -6,7 +6,7 @@ of servers and speech recognition on one thread per job (ASR_CPU_THREADS=1): one
 Recorded answers (30 s of Kokoro Mandarin with a face, VP8 + Opus WebM, five voices in turn; scored with Whisper
 under the default no-affect policy) are uploaded through the chunked upload contract in one transaction; the time
 runs from its commit until the last answer is scored. Each server's first jobs pay its once-per-process warm-up
-(jieba, numba, Whisper) in a warm-up batch that is not counted.
+(jieba, sentence encoder, Whisper) in a warm-up batch that is not counted.
 
 Then the leader's server is killed with SIGKILL in the middle of a batch: the standby runner takes the lock, the
 jobs the dead server was running are requeued (queue_job's dead-job requeue) and every answer of the run is scored
@@ -33,7 +33,7 @@ N = int(os.environ.get("QUEUE_BENCH_ANSWERS", 30))
 FAILOVER_N = int(os.environ.get("QUEUE_BENCH_FAILOVER_ANSWERS", 16))
 SECONDS = float(os.environ.get("QUEUE_BENCH_SECONDS", 30))
 BALANCE = os.environ.get("QUEUE_BENCH_BALANCE", "roundrobin")
-# one core per scoring job: Whisper's own threads and the BLAS/OpenMP pools under numpy and librosa
+# one core per scoring job: Whisper's own threads and the BLAS/OpenMP pools under numpy
 ONE_CORE = {"ASR_CPU_THREADS": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 DONE = "SELECT count(*) FROM hr_ai_interview_answer WHERE state IN ('scored', 'failed') AND NOT is_practice"
 TIMEOUT = 900

@@ -12,7 +12,6 @@
     "external_dependencies": {
         "python": [
             "opencv-python-headless",
-            "librosa",
             "jieba",
             "scikit-learn",
             "wechatpy",

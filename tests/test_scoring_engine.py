@@ -1,5 +1,7 @@
 """Engine-level behaviour: warm-up once per process, version and policy recorded, modality weights."""
 import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -14,13 +16,22 @@ TEXT = "当时项目延期两周，我先拆解目标，每天跟进进度，然
 
 def test_warm_up_pays_one_off_costs_once():
     first = warm_up(asr=False)
-    assert os.environ.get("NUMBA_CACHE_DIR") and os.path.isdir(os.environ["NUMBA_CACHE_DIR"])
     t = time.perf_counter()
     again = warm_up(asr=False)
     assert time.perf_counter() - t < 0.5
     assert set(first) >= {"text", "speech", "vision"} and again["speech"] < 0.5
     r = score_answer(text=TEXT, rubric=RUBRIC)
     assert r["timings"]["total"] < 0.1  # warm text scoring is milliseconds
+
+
+def test_warm_up_and_speech_features_load_no_scipy_librosa_or_numba():
+    """Those three cost a worker ~190 MB of RSS for four DSP functions (speech/dsp.py replaces them)."""
+    code = ("import sys; sys.path.insert(0, %r); from scoring.engine import warm_up; warm_up(asr=False);"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'librosa', 'numba'}))"
+            % os.path.dirname(engine.__file__).rsplit(os.sep, 1)[0])
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-400:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_version_and_policy_recorded_in_every_result():

@@ -20,14 +20,14 @@ from ..scoring.errors import ScoringError
 
 _logger = logging.getLogger(__name__)
 
-# The engine's warm-up (jieba dictionary, numba cache, ASR model) is paid once per worker process, not per
+# The engine's warm-up (jieba dictionary, sentence encoder, ASR model) is paid once per worker process, not per
 # job: this module-level state lives as long as the process.
 _WARM_LOCK = threading.Lock()
 _WARMED = set()
 
 
 def _engine():
-    from ..scoring import engine  # lazy: keeps numpy/librosa/whisper out of processes that never score
+    from ..scoring import engine  # lazy: keeps numpy/jieba/whisper out of processes that never score
 
     return engine
 

