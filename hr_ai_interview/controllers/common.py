@@ -57,9 +57,15 @@ def get_interview(interview_id, access_token):
     if not access_token or not isinstance(access_token, str):
         return None
     try:
-        interview = request.env[MODEL].sudo().browse(int(interview_id)).exists()
+        interview_id = int(interview_id)
     except (TypeError, ValueError):
         return None
+    if not 0 < interview_id < 2 ** 31:  # PostgreSQL ids are 32-bit: a bigger one would fail the query
+        return None
+    # one narrow query checks the id and reads what every candidate page needs (the default prefetch would
+    # load all ~100 columns of the row, results and JSON snapshots included)
+    Interview = request.env[MODEL].sudo()
+    interview = Interview.search_fetch([("id", "=", interview_id)], Interview._portal_page_fields(), limit=1)
     if interview and interview.access_token and consteq(interview.access_token, access_token):
         return interview.with_context(hr_ai_candidate=True)
     return None

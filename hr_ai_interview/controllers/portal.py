@@ -81,7 +81,7 @@ class AiInterviewPortal(CustomerPortal):
         if not interview:
             return None, self._ai_not_found()
         # records read through the interview (self-identification questions, …) in the page's language too
-        interview = interview.with_context(lang=request.env.lang)
+        interview = interview.with_context(lang=request.env.lang)._portal_load()
         if access_token:
             common.bind_session(interview)
             if request.httprequest.method == "GET":

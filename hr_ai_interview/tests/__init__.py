@@ -42,3 +42,4 @@ from . import test_wechat_binding
 from . import test_oversight
 from . import test_impact
 from . import test_portal_rights
+from . import test_portal_load

@@ -1,0 +1,54 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The question page under load: its work per request must not grow with the candidate's answers, it never
+reads the engine results and it writes nothing (a write per GET would serialise candidates on row locks)."""
+from odoo.tests import tagged
+
+from .portal_common import AiPortalCase
+
+
+@tagged("post_install", "-at_install")
+class TestPortalQuestionPageLoad(AiPortalCase):
+
+    def _page_queries(self, interview):
+        """SQL statements of one hot GET of the question page (the session already holds the token)."""
+        url = self.page(interview, "/question")
+        for _ in range(3):  # the first visit binds the token and redirects; then templates and caches are warm
+            self.assertEqual(self.url_open(url).status_code, 200)
+        path = f"/ai-interview/{interview.id}/question"
+        nested = self.profile(collectors=["sql"], db=False)
+        with nested:
+            resp = self.url_open(path)
+        self.assertEqual(resp.status_code, 200)
+        self.assertEqual(len(nested.profiler.sub_profilers), 1)
+        entries = nested.profiler.sub_profilers[0].collectors[0].entries
+        return resp, [entry["full_query"].strip() for entry in entries]
+
+    def _answer(self, line, attempt, state="pending", current=True, result=None):
+        return self.env["hr.ai.interview.answer"].sudo().create({
+            "interview_id": line.interview_id.id, "question_line_id": line.id, "mode": "text",
+            "attempt": attempt, "is_current": current, "state": state, "text_answer": "answer %s" % attempt,
+            "result_json": result})
+
+    def test_question_page_work_does_not_grow_with_answers(self):
+        a = self.interview_a
+        self.ready(a)
+        a.sudo()._portal_record_device_check({"camera": True, "microphone": True, "upload_kbps": 5000})
+        first, second = self.lines(a)
+        started = self._answer(first, 1)
+        resp, before = self._page_queries(a)
+        self.assertIn("Q-ONE", resp.text)
+        # the first question answered twice (a retake), both scored with large engine results; the second started
+        result = {"transcript": {"text": "x" * 5000}, "frames": list(range(2000))}
+        started.write({"state": "scored", "is_current": False, "result_json": result})
+        self._answer(first, 2, "scored", result=result)
+        self._answer(second, 1)
+        resp, after = self._page_queries(a)
+        self.assertIn("Q-TWO", resp.text)
+        self.assertIn("Question 2 of 2", resp.text)
+        self.assertEqual(len(after), len(before), "\n".join(after))
+        for table in ("hr_ai_interview", "hr_ai_interview_question", "hr_ai_interview_answer"):
+            reads = [q for q in after if f'FROM "{table}"' in q]
+            self.assertEqual(len(reads), 1, f"{table} is read in one query:\n" + "\n".join(reads))
+        self.assertFalse([q for q in after if "result_json" in q], "the page must not load engine results")
+        writes = [q for q in after if q.split(None, 1)[0].upper() in ("UPDATE", "INSERT", "DELETE")]
+        self.assertFalse(writes, "a GET of the question page must not write")
