@@ -73,8 +73,9 @@ while made < {n}:
             for k in range(upload.total_chunks):
                 piece = data[k * chunk:(k + 1) * chunk]
                 upload._receive_chunk(k, io.BytesIO(piece), hashlib.sha256(piece).hexdigest())
-            done = upload._complete()
-            assert done['state'] == 'complete' and answer.state == 'queued', (done, answer.state)
+            assert upload._complete()['state'] == 'assembling', upload.state
+            upload._job_assemble()  # what the upload's job does, here: every answer queued in one commit
+            assert upload.state == 'complete' and answer.state == 'queued', (upload.state, answer.state)
             made += 1
     i += 1
 env.cr.commit()
@@ -105,7 +106,13 @@ def packets_sha256(src):
 
 
 _RECORDING_SHA256 = inspect.getsource(packets_sha256) + """
-import hashlib, io
+import hashlib, io, time
+deadline = time.time() + 120  # received recordings are stored by their job: wait for it
+while env['hr.ai.upload'].search_count([('answer_id.interview_id', '=', {iid}), ('state', '=', 'assembling')]) \\
+        and time.time() < deadline:
+    env.cr.rollback()
+    time.sleep(0.5)
+env.invalidate_all()
 answers = env['hr.ai.interview'].browse({iid}).answer_ids.filtered(lambda a: not a.is_practice and a.attachment_id)
 print('QUEUED', len(answers), *('%s:%s' % (a.sha256, packets_sha256(io.BytesIO(a.attachment_id.raw))) for a in answers))
 """

@@ -1,6 +1,8 @@
-"""Chunk store: idempotent, out-of-order chunk writes, missing list, streaming assembly with SHA-256 check."""
+"""Chunk store: idempotent, out-of-order chunk writes, missing list, the in-order file and its SHA-256 built as the
+chunks arrive (resumable from disk by another process), completion without re-reading."""
 import hashlib
 import io
+import json
 import os
 
 import pytest
@@ -30,24 +32,94 @@ def store(tmp_path):
     return ChunkStore(str(tmp_path), UID, Limits(min_chunk=1024))
 
 
-def test_out_of_order_then_assemble(store, data, tmp_path):
+def test_out_of_order_then_finish(store, data):
     chunks = split(data, 64 * 1024)
     for i in reversed(range(len(chunks))):
         assert store.write_chunk(i, io.BytesIO(chunks[i]), sha(chunks[i])) is True
     assert store.received() == list(range(len(chunks)))
-    out = str(tmp_path / "out.webm")
-    res = store.assemble(len(chunks), out, sha(data), len(data), {"sha1": hashlib.sha1()})
-    assert open(out, "rb").read() == data
+    res = store.finish(len(chunks), sha(data), len(data))
+    assert open(res["path"], "rb").read() == data
     assert res["sha256"] == sha(data) and res["size"] == len(data)
-    assert res["sha1"] == hashlib.sha1(data).hexdigest()
+
+
+def test_in_order_chunks_are_appended_and_hashed_as_they_arrive(store, data, monkeypatch):
+    chunks = split(data, 64 * 1024)
+    store.write_chunk(0, io.BytesIO(chunks[0]), sha(chunks[0]))
+    store.write_chunk(2, io.BytesIO(chunks[2]), sha(chunks[2]))
+    assert os.path.getsize(store.assembled_path) == len(chunks[0])
+    assert not os.path.exists(store.chunk_path(0)) and os.path.exists(store.chunk_path(2)), "2 waits for 1"
+    store.write_chunk(1, io.BytesIO(chunks[1]), sha(chunks[1]))
+    assert os.path.getsize(store.assembled_path) == sum(map(len, chunks[:3]))
+    assert not [n for n in os.listdir(store.dir) if n.endswith(".chunk")]
+    for i in range(3, len(chunks)):
+        store.write_chunk(i, io.BytesIO(chunks[i]), sha(chunks[i]))
+    # completion reads nothing: the digest comes from the state saved with the last chunk
+    monkeypatch.setattr(store, "_extend_prefix", lambda: store._prefix())
+    real_open = open
+
+    def no_read_of_the_file(path, *a, **kw):
+        assert path != store.assembled_path, "completion re-read the file"
+        return real_open(path, *a, **kw)
+    monkeypatch.setattr("builtins.open", no_read_of_the_file)
+    assert store.finish(len(chunks), sha(data), len(data))["sha256"] == sha(data)
+
+
+def test_another_process_resumes_the_hash_or_rehashes_a_lost_state(tmp_path, data):
+    chunks = split(data, 64 * 1024)
+    first = ChunkStore(str(tmp_path), UID, Limits(min_chunk=1024))
+    first.write_chunk(0, io.BytesIO(chunks[0]), sha(chunks[0]))
+    second = ChunkStore(str(tmp_path), UID, Limits(min_chunk=1024))  # another server: state from disk only
+    second.write_chunk(1, io.BytesIO(chunks[1]), sha(chunks[1]))
+    state = json.load(open(os.path.join(second.dir, "prefix.json")))
+    state["sha256_state"] = None  # e.g. written where OpenSSL's SHA256_* are unavailable
+    json.dump(state, open(os.path.join(second.dir, "prefix.json"), "w"))
+    for i in range(2, len(chunks)):
+        first.write_chunk(i, io.BytesIO(chunks[i]), sha(chunks[i]))
+    assert first.finish(len(chunks), sha(data), len(data))["sha256"] == sha(data)
+
+
+def test_bytes_of_an_append_that_died_before_saving_are_cut(store, data):
+    chunks = split(data, 64 * 1024)
+    store.write_chunk(0, io.BytesIO(chunks[0]), sha(chunks[0]))
+    with open(store.assembled_path, "ab") as fh:
+        fh.write(b"half of a chunk")  # the process was killed after writing, before saving prefix.json
+    for i in range(1, len(chunks)):
+        store.write_chunk(i, io.BytesIO(chunks[i]), sha(chunks[i]))
+    res = store.finish(len(chunks), sha(data), len(data))
+    assert open(res["path"], "rb").read() == data
+
+
+def test_resent_chunk_of_the_prefix_is_recognised(store):
+    a, b = b"a" * 2048, b"b" * 2048
+    store.write_chunk(0, io.BytesIO(a), sha(a))
+    assert store.write_chunk(0, io.BytesIO(a), sha(a)) is False
+    with pytest.raises(ChunkConflictError):
+        store.write_chunk(0, io.BytesIO(b), sha(b))
+    assert store.received() == [0] and open(store.assembled_path, "rb").read() == a
+
+
+def test_resumable_sha256_state_round_trip():
+    from uploads import sha256state
+    if not sha256state.AVAILABLE:
+        pytest.skip("OpenSSL SHA256_* not available: the store re-hashes instead")
+    data = os.urandom(10000)
+    h = sha256state.ResumableSha256()
+    h.update(data[:4097])
+    resumed = sha256state.ResumableSha256(h.state())
+    assert h.hexdigest() == sha(data[:4097]), "hexdigest does not end the running hash"
+    resumed.update(data[4097:])
+    assert resumed.hexdigest() == sha(data)
+    for bad in ("v0:00", "v1:" + "00" * 10, h.state()[:-8] + "00000010"):
+        with pytest.raises(ValueError):
+            sha256state.ResumableSha256(bad)
 
 
 def test_duplicate_same_content_is_noop(store):
     chunk = b"x" * 2048
     assert store.write_chunk(0, io.BytesIO(chunk), sha(chunk)) is True
-    mtime = os.path.getmtime(store.chunk_path(0))
+    mtime = os.path.getmtime(store.assembled_path)
     assert store.write_chunk(0, io.BytesIO(chunk), sha(chunk)) is False
-    assert os.path.getmtime(store.chunk_path(0)) == mtime
+    assert os.path.getmtime(store.assembled_path) == mtime
     assert store.received() == [0]
 
 
@@ -82,22 +154,21 @@ def test_missing_and_incomplete(store, data, tmp_path):
     for i in (0, 2, 4):
         store.write_chunk(i, io.BytesIO(chunks[i]), sha(chunks[i]))
     assert store.missing(len(chunks)) == [1, 3]
-    out = str(tmp_path / "o")
     with pytest.raises(IncompleteUploadError) as err:
-        store.assemble(len(chunks), out, sha(data))
+        store.finish(len(chunks), sha(data))
     assert err.value.details["missing"] == [1, 3]
-    assert not os.path.exists(out)
 
 
-def test_whole_file_checksum_mismatch(store, tmp_path):
+def test_whole_file_checksum_and_size_mismatch(store):
     chunks = [b"1" * 2048, b"2" * 2048]
     for i, c in enumerate(chunks):
         store.write_chunk(i, io.BytesIO(c), sha(c))
-    out = str(tmp_path / "o")
     with pytest.raises(ChecksumMismatchError):
-        store.assemble(2, out, sha(b"something else"))
-    assert not os.path.exists(out)
-    assert not [n for n in os.listdir(tmp_path) if n.startswith("o.")]
+        store.finish(2, sha(b"something else"))
+    with pytest.raises(UploadError) as err:
+        store.finish(2, sha(b"".join(chunks)), 4097)
+    assert err.value.code == "bad_size"
+    assert store.finish(2, sha(b"".join(chunks)), 4096)["size"] == 4096
 
 
 def test_plan_limits():
@@ -163,3 +234,29 @@ def test_disk_full_during_a_chunk_write_leaves_nothing_and_the_chunk_can_be_sent
     assert store.received() == [] and not [n for n in os.listdir(store.dir) if n.endswith(".part")]
     assert store.write_chunk(0, io.BytesIO(piece), sha(piece)) is True  # resumable: sent again, stored
     assert store.received() == [0]
+
+
+def test_concurrent_writers_of_one_upload_build_one_correct_file(tmp_path, data):
+    """Threads here; other processes are excluded by the flock on the same path."""
+    import random
+    import threading
+    chunks = split(data, 8 * 1024)
+    order = list(range(len(chunks))) * 2  # every chunk sent twice
+    random.Random(3).shuffle(order)
+    errors = []
+
+    def send(indexes):
+        store = ChunkStore(str(tmp_path), UID, Limits(min_chunk=1024))  # one per request, as the model does
+        for i in indexes:
+            try:
+                store.write_chunk(i, io.BytesIO(chunks[i]), sha(chunks[i]))
+            except Exception as exc:  # noqa: BLE001 - collected for the assertion below
+                errors.append(exc)
+    threads = [threading.Thread(target=send, args=(order[k::6],)) for k in range(6)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == []
+    store = ChunkStore(str(tmp_path), UID, Limits(min_chunk=1024))
+    assert open(store.finish(len(chunks), sha(data), len(data))["path"], "rb").read() == data

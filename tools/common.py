@@ -121,7 +121,8 @@ def write_odoo_conf(path, pg, http_port, extra=None):
     if "queue_job" in manifest_depends():
         wide.append("queue_job")
         lines += [f"server_wide_modules = {','.join(wide)}", "workers = 0", "",
-                  "[queue_job]", "channels = root:2,root.ai_interview:1,root.ai_interview_practice:1"]
+                  "[queue_job]", "channels = root:2,root.ai_interview:1,root.ai_interview_practice:1,"
+                  "root.ai_interview_upload:1"]
     else:
         lines.append(f"server_wide_modules = {','.join(wide)}")
     for key, val in (extra or {}).items():  # extra options replace the defaults above

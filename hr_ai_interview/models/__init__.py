@@ -15,6 +15,7 @@ from . import hr_ai_interview_question
 from . import hr_ai_interview_answer
 from . import hr_ai_interview_answer_job
 from . import hr_ai_interview_display
+from . import ir_attachment
 from . import hr_ai_upload
 from . import hr_ai_interview_live
 from . import hr_applicant

@@ -118,6 +118,11 @@ class HrAiInterviewAnswer(models.Model):
         if interview.state == "invited":
             interview.state = "in_progress"
 
+    def _recording_received(self):
+        """The whole recording is on the server and verified; its attachment is being made (`_job_assemble`)."""
+        self.ensure_one()
+        return bool(self.upload_ids.filtered(lambda u: u.state == "assembling" and not u.error))
+
     def _upload_init(self, total_size, mimetype, chunk_size, sha256):
         self.ensure_one()
         done = self.env["hr.ai.upload"]._completed_for(self, sha256)
@@ -183,12 +188,17 @@ class HrAiInterviewAnswer(models.Model):
         return queued
 
     def action_rescore(self):
-        """HR: score again (new identity key: the input or the engine changed)."""
+        """HR: score again (new identity key: the input or the engine changed). A recording received but
+        not stored yet (its assembly failed) is stored again first; scoring follows from there."""
         for answer in self:
             if answer.is_practice:
                 continue
-            if answer.mode != "text" and not answer.attachment_id:
+            received = answer.upload_ids.filtered(lambda u: u.state == "assembling")
+            if answer.mode != "text" and not answer.attachment_id and not received:
                 raise UserError(_("Answer “%s” has no recording to score.", answer.display_name))
+            if received and not answer.attachment_id:
+                answer.write({"state": "uploaded", "failure_code": False, "failure_reason": False})
+                received.sudo()._enqueue_assembly()
             if answer.mode == "text" and not answer.text_answer:
                 raise UserError(_("Answer “%s” has no text to score.", answer.display_name))
             answer.score_seq += 1

@@ -7,6 +7,8 @@ from datetime import timedelta
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.queue_job.exception import RetryableJobError
+
 from ..scoring import bands
 from ..scoring.errors import ScoringError
 from .hr_ai_interview_flags import render_feedback
@@ -35,7 +37,7 @@ class HrAiInterview(models.Model):
             raise UserError(_("Feedback is only given on the practice question."))
         if answer.practice_feedback_state in ("queued", "done"):
             return answer._practice_feedback_status()
-        if answer.mode != "text" and not answer.attachment_id:
+        if answer.mode != "text" and not answer.attachment_id and not answer._recording_received():
             raise UserError(_("The practice recording has not been received yet."))
         rec = self.sudo()
         self.env.cr.execute("SELECT id FROM hr_ai_interview WHERE id = %s FOR UPDATE", [self.id])
@@ -100,6 +102,10 @@ class HrAiInterviewAnswer(models.Model):
         media = answer.attachment_id if answer.mode != "text" else None
         if answer.mode == "text":
             kwargs["text"] = answer.text_answer or ""
+        elif not media and answer._recording_received():
+            # received, the attachment is being made (its own job): queue_job runs this again shortly
+            raise RetryableJobError(_("The practice recording is still being stored."), seconds=2,
+                                    ignore_retry=True)
         elif not media:
             answer.write({"practice_feedback_state": "failed",
                           "practice_feedback": {"error": _("The practice recording is missing.")}})

@@ -1,13 +1,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """One resumable upload of one answer's recording. Chunks live on disk (pure `uploads` package) under
-`<data_dir>/hr_ai_interview_uploads/<db>/<upload_uuid>/`, never in memory or in the database.
+`<data_dir>/hr_ai_interview_uploads/<db>/<upload_uuid>/`, never in memory or in the database; the chunks that
+arrive in order are appended to one file and hashed as they come.
 
-Completion assembles the chunks (streaming, SHA-256 verified) and creates the recording through the public
-`ir.attachment` API (`raw`), so it lands wherever the database keeps attachments: filestore, database
-(`ir_attachment.location = db`) or object storage (fs_attachment). The cost is one copy of the file in memory
-while the attachment is written, bounded by the question's own size limit (`uploads.limits.max_answer_bytes`).
-Chunks are removed only after the transaction commits: a completion that is rolled back and retried by Odoo
-still finds them."""
+Completion (the candidate's request) only checks what the chunks already proved: all there, the type, size
+and SHA-256 (from the saved hash state: nothing is re-read). The recording is then *received*: the answer
+counts as sent and the upload waits in `assembling` for `_job_assemble` (queue_job), which remuxes it, creates
+the attachment through the public `ir.attachment` API (`raw`: filestore, database or object storage) and
+queues scoring. That costs one copy of the file in the job's memory, bounded by the question's own size limit
+(`uploads.limits.max_answer_bytes`), and never in a candidate's request. An assembly that fails for good keeps
+the file: the answer is failed with the reason and HR's re-score assembles it again."""
 import logging
 import os
 import uuid
@@ -16,10 +18,15 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import config
 
+from odoo.addons.queue_job.exception import RetryableJobError
+
 from .. import uploads
+from .ir_attachment import FileContent
 
 _logger = logging.getLogger(__name__)
 DEFAULT_CHUNK = 1024 * 1024
+UPLOAD_CHANNEL = "root.ai_interview_upload"
+RECEIVED = ("assembling", "complete")  # the whole recording is on the server
 
 
 class HrAiUpload(models.Model):
@@ -35,8 +42,8 @@ class HrAiUpload(models.Model):
     total_chunks = fields.Integer(required=True)
     sha256 = fields.Char(string="SHA-256", required=True)
     mimetype = fields.Char()
-    state = fields.Selection([("open", "Open"), ("complete", "Complete"), ("failed", "Failed")], default="open",
-                             required=True, index=True)
+    state = fields.Selection([("open", "Open"), ("assembling", "Received, being stored"), ("complete", "Complete"),
+                              ("failed", "Failed")], default="open", required=True, index=True)
     error = fields.Text()
 
     _sql_constraints = [("upload_uuid_unique", "UNIQUE(upload_uuid)", "Upload ids are unique.")]
@@ -60,7 +67,7 @@ class HrAiUpload(models.Model):
         return self.chunk_size
 
     def _status(self):
-        if self.state == "complete":  # chunks are gone: all of them were received
+        if self.state in RECEIVED:  # all chunks were received (and are gone once complete)
             received, missing = list(range(self.total_chunks)), []
         else:
             store = self._store()
@@ -69,16 +76,15 @@ class HrAiUpload(models.Model):
                 "received": received, "missing": missing, "state": self.state}
 
     def _result(self):
-        return {"state": "complete", "error": False, "attachment_id": self.answer_id.attachment_id.id}
+        return {"state": self.state, "error": False, "attachment_id": self.answer_id.attachment_id.id}
 
     # ---------- contract ----------
     @api.model
     def _completed_for(self, answer, sha256):
-        """The finished upload of exactly this recording on `answer` (a client that lost the completion
-        response and starts again gets it back instead of a refusal)."""
+        """The received upload of exactly this recording on `answer` (a client that lost the completion
+        response and starts again gets it back instead of a refusal), stored or still being stored."""
         sha256 = (sha256 or "").strip().lower()
-        return answer.upload_ids.filtered(lambda u: u.state == "complete" and u.sha256 == sha256)[:1] \
-            if answer.attachment_id and answer.sha256 == sha256 else self.browse()
+        return answer.upload_ids.filtered(lambda u: u.state in RECEIVED and u.sha256 == sha256)[:1]
 
     @api.model
     def _init_for_answer(self, answer, total_size, mimetype, chunk_size, sha256):
@@ -150,19 +156,17 @@ class HrAiUpload(models.Model):
         return {"received": len(received), "missing": store.missing(self.total_chunks)}
 
     def _complete(self):
-        """Assemble, verify, attach and queue scoring. Idempotent: a repeated call after success returns the
-        same attachment. Returns {'state', 'error'[, 'attachment_id']}; missing chunks keep the upload open."""
+        """Check and accept the whole recording; storing it is `_job_assemble`'s work. Idempotent: a repeated
+        call returns the same state. Returns {'state', 'error'[, 'attachment_id']}; missing chunks keep the
+        upload open."""
         self.ensure_one()
         # Serialize completion of one upload and any change of its answer: a client retry racing the first
-        # call, a retake or a submit waits here, then (repeatable read) gets a serialization failure that
-        # Odoo's request retry turns into a clean second pass over the committed state.
-        self.env.cr.execute("SELECT id FROM hr_ai_upload WHERE id = %s FOR NO KEY UPDATE", [self.id])
-        self.env.cr.execute("SELECT id FROM hr_ai_interview_answer WHERE id = %s FOR NO KEY UPDATE",
-                            [self.answer_id.id])
-        self.invalidate_recordset()
+        # call, a retake or a submit waits here (only for the checks below: nothing is read or copied), then
+        # (repeatable read) gets a serialization failure that Odoo's request retry turns into a clean second
+        # pass over the committed state.
+        self._lock_rows()
         answer = self.answer_id
-        answer.invalidate_recordset()
-        if self.state == "complete":
+        if self.state in RECEIVED:
             return self._result()
         if self.state == "failed":
             return {"state": "failed", "error": self.error}
@@ -178,29 +182,80 @@ class HrAiUpload(models.Model):
                     "missing": missing}
         try:
             mimetype = uploads.check_type(store.head(), "audio" if answer.mode == "audio" else "video")
+            store.finish(self.total_chunks, self.sha256, self.total_size)  # size and checksum, from the state
         except uploads.UploadError as exc:
+            if exc.code == "storage_unavailable":
+                error = UserError(exc.message)
+                error.code = exc.code  # 503: the page completes again
+                raise error from exc
             return self._fail(exc.message)
-        tmp = os.path.join(store.dir, "assembled-%s.bin" % uuid.uuid4().hex)
-        try:
-            store.assemble(self.total_chunks, tmp, self.sha256, self.total_size)  # verifies size and checksum
-        except uploads.UploadError as exc:
-            return self._fail(exc.message)
-        seekable = tmp + ".seekable"
+        self.write({"state": "assembling", "mimetype": mimetype, "error": False})
+        answer.state = "uploaded"  # received: the candidate goes on; scoring waits for the attachment
+        self._enqueue_assembly()
+        return self._result()
+
+    def _lock_rows(self):
+        self.env.cr.execute("SELECT id FROM hr_ai_upload WHERE id = %s FOR NO KEY UPDATE", [self.id])
+        self.env.cr.execute("SELECT id FROM hr_ai_interview_answer WHERE id = %s FOR NO KEY UPDATE",
+                            [self.answer_id.id])
+        self.invalidate_recordset()
+        self.answer_id.invalidate_recordset()
+
+    def _enqueue_assembly(self):
+        for upload in self:
+            upload.with_delay(channel=UPLOAD_CHANNEL, identity_key="hr_ai_upload:%s" % upload.id,
+                              description=_("AI interview: store the recording of upload %s", upload.id),
+                              )._job_assemble()
+
+    def _job_assemble(self):
+        """queue_job: remux the received file, attach it to the answer, queue scoring. Idempotent (a requeued
+        or repeated run finds the upload complete); the file work runs before the rows are locked."""
+        upload = self.sudo().exists()
+        if not upload or upload.state != "assembling":
+            return "nothing to do (%s)" % (upload.state if upload else "upload deleted")
+        store = upload._store()
+        src = store.assembled_path
+        if not os.path.exists(src):  # servers sharing the data directory over the network may lag behind
+            raise RetryableJobError(_("The recording of upload %s is not on this server's disk yet.", upload.id))
+        seekable = os.path.join(store.dir, "seekable-%s.bin" % uuid.uuid4().hex)
         try:
             # browser WebM has no Duration/Cues: players would show 0:00 and could not seek
-            kept, duration = uploads.make_seekable(tmp, seekable, mimetype)
-            attachment = self._create_attachment(kept, mimetype)
+            kept, duration = uploads.make_seekable(src, seekable, upload.mimetype)
+            attachment = upload._create_attachment(kept, upload.mimetype)
+        except OSError as exc:  # filestore full or unreachable: retried with back-off, then on_fail
+            raise RetryableJobError(_("The recording of upload %(id)s could not be stored yet: %(error)s",
+                                      id=upload.id, error=exc.strerror or exc)) from exc
         finally:
-            for path in (tmp, seekable):
-                if os.path.exists(path):
-                    os.unlink(path)
-        answer.write({"attachment_id": attachment.id, "duration": duration or 0.0, "state": "uploaded"})
-        self.write({"state": "complete", "mimetype": mimetype, "error": False})
-        self.env.cr.postcommit.add(store.cleanup)  # a rolled-back completion keeps its chunks for the retry
-        self._purge_superseded(answer)
+            if os.path.exists(seekable):
+                os.unlink(seekable)
+        upload._lock_rows()
+        if upload.state != "assembling":  # another run stored it while this one worked
+            attachment.unlink()
+            return "stored meanwhile by another run"
+        answer = upload.answer_id
+        vals = {"attachment_id": attachment.id, "duration": duration or 0.0}
+        if answer.state == "failed" and answer.failure_code == "assembly_failed":
+            vals.update(state="uploaded", failure_code=False, failure_reason=False)  # stored at last
+        answer.write(vals)
+        upload.write({"state": "complete", "error": False})
+        self.env.cr.postcommit.add(store.cleanup)  # a rolled-back run keeps the file for the retry
+        self._purge_superseded(answer.question_line_id._current_answer() or answer)
         if not answer.is_practice and answer.interview_id.state in ("in_progress", "scoring"):
             answer._enqueue_scoring()
-        return self._result()
+        return "stored as attachment %s (%s bytes)" % (attachment.id, attachment.file_size)
+
+    def _job_assemble_on_fail(self, **fail_vals):
+        """queue_job: the assembly failed for good. The file stays (the upload stays `assembling`); the
+        answer is failed with the reason, and HR's re-score queues the assembly again."""
+        message = fail_vals.get("exc_message") or fail_vals.get("exc_name") or "unknown error"
+        for upload in self.sudo().exists().filtered(lambda u: u.state == "assembling"):
+            upload.error = message
+            answer = upload.answer_id
+            if answer.state == "uploaded" and not answer.attachment_id:
+                answer.write({"state": "failed", "failure_code": "assembly_failed",
+                              "failure_reason": _("The recording was received but could not be stored: %s",
+                                                  message)})
+                answer.interview_id._finalize_if_complete()
 
     def _fail(self, message):
         """Unrecoverable upload (wrong type, checksum): drop the chunks once this is committed; the answer can
@@ -216,12 +271,11 @@ class HrAiUpload(models.Model):
         answer = self.answer_id
         ext = {"video/webm": "webm", "audio/webm": "webm", "video/mp4": "mp4", "audio/mp4": "m4a",
                "audio/ogg": "ogg", "audio/wav": "wav"}.get(mimetype, "bin")
-        with open(path, "rb") as fh:
-            raw = fh.read()
         return self.env["ir.attachment"].sudo().create({
             "name": "answer-%s-q%s-a%s.%s" % (answer.interview_id.id, answer.question_sequence, answer.attempt,
                                             ext),
-            "type": "binary", "raw": raw, "mimetype": mimetype, "res_model": answer._name, "res_id": answer.id})
+            "type": "binary", "raw": FileContent(path), "mimetype": mimetype, "res_model": answer._name,
+            "res_id": answer.id})
 
     @api.model
     def _purge_superseded(self, answer):
@@ -238,9 +292,10 @@ class HrAiUpload(models.Model):
     # ---------- maintenance ----------
     @api.model
     def _cron_cleanup(self, max_age_days=7):
-        """Drop chunk directories of abandoned uploads (untouched for `max_age_days`); finished uploads
-        remove theirs at once."""
-        removed = uploads.ChunkStore.purge_older_than(self._root(), max_age_days * 86400)
+        """Drop chunk directories of abandoned uploads (untouched for `max_age_days`); stored uploads
+        remove theirs at once, received ones keep theirs until stored."""
+        received = self.search([("state", "=", "assembling")]).mapped("upload_uuid")  # kept until stored
+        removed = uploads.ChunkStore.purge_older_than(self._root(), max_age_days * 86400, keep=received)
         self.search([("state", "=", "open"), ("upload_uuid", "in", removed)]).write(
             {"state": "failed", "error": "abandoned"})
         return len(removed)

@@ -28,6 +28,7 @@ from . import test_recruiter_setup
 from . import test_interview_identity
 from . import test_upload_assembly
 from . import test_upload_storage
+from . import test_upload_received
 from . import test_scoring_enqueue
 from . import test_scoring_job
 from . import test_scoring_retry

@@ -15,11 +15,27 @@ from odoo.tests import common as _odoo_test_common
 if not hasattr(_odoo_test_common, "SETATTR_SOURCES"):
     # queue_job's tests/common.py (18.0.4.x) registers itself in a dict that this Odoo 18.0 checkout predates
     _odoo_test_common.SETATTR_SOURCES = {}
+from odoo.addons.queue_job.job import Job  # noqa: E402
 from odoo.addons.queue_job.tests.common import trap_jobs  # noqa: E402
 
 from odoo.addons.hr_ai_interview.models import hr_ai_interview_answer_job as job_mod
 
 ENGINE = "odoo.addons.hr_ai_interview.models.hr_ai_interview_answer_job._engine"
+
+
+def perform_assembly(env, upload):
+    """Run the upload's queued assembly job as the job runner does (the stored job: its method, arguments and
+    job function) and mark it done; returns the job's result."""
+    env.invalidate_all()
+    record = env["queue.job"].search([("identity_key", "=", "hr_ai_upload:%s" % upload.id),
+                                      ("state", "=", "pending")], limit=1)
+    assert record, "no assembly job queued for upload %s" % upload.id
+    job = Job.load(env, record.uuid)
+    result = job.perform()
+    job.set_done(result=result)
+    job.store()
+    env.invalidate_all()
+    return result
 
 
 def tiny_webm(seconds=2.0, fps=10, size=(160, 120), tone=220.0):
@@ -126,15 +142,20 @@ class InterviewCase(TransactionCase):
     def real_lines(self, interview):
         return interview.question_line_ids.filtered(lambda q: not q.is_practice).sorted("sequence")
 
-    def upload(self, answer, data, chunk=64 * 1024, order=None):
-        """Drive the contract: init, chunks (in `order`), complete. Returns (upload, complete result)."""
+    def upload(self, answer, data, chunk=64 * 1024, order=None, assemble=True):
+        """Drive the contract: init, chunks (in `order`), complete, then (`assemble`) the assembly job.
+        Returns (upload, the completion's result: once stored, with `assemble`)."""
         init = answer._upload_init(len(data), "video/webm", chunk, hashlib.sha256(data).hexdigest())
         upload = self.env["hr.ai.upload"].browse(init["upload_id"])
         n = init["total_chunks"]
         for i in order if order is not None else range(n):
             piece = data[i * chunk:(i + 1) * chunk]
             upload._receive_chunk(i, io.BytesIO(piece), hashlib.sha256(piece).hexdigest())
-        return upload, upload._complete()
+        result = upload._complete()
+        if assemble and result["state"] == "assembling":
+            perform_assembly(self.env, upload)
+            result = upload._complete()
+        return upload, result
 
     def answer_text(self, interview, line, text):
         answer = interview._portal_answer_for(line, "text")
@@ -156,4 +177,4 @@ class InterviewCase(TransactionCase):
         return fields.Datetime.now() + timedelta(**kw)
 
 
-__all__ = ["InterviewCase", "FakeEngine", "fake_result", "tiny_webm", "job_mod", "trap_jobs"]
+__all__ = ["InterviewCase", "FakeEngine", "fake_result", "tiny_webm", "job_mod", "trap_jobs", "perform_assembly"]

@@ -11,6 +11,7 @@ from lxml import etree
 
 from odoo.tests import new_test_user, tagged
 
+from .interview_common import perform_assembly
 from .portal_common import AiPortalCase
 
 CHUNK = 64 * 1024
@@ -134,6 +135,7 @@ class TestPortalNextSteps(AiPortalCase):
             self.assertEqual(self.put_chunk(a, init["upload_id"], i, data[i * CHUNK:(i + 1) * CHUNK]).status_code, 200)
         resp = self.api(a, f"/upload/{init['upload_id']}/complete", {})
         self.assertEqual(resp.status_code, 200, resp.text)
+        perform_assembly(self.env, self.env["hr.ai.upload"].browse(init["upload_id"]))
         rec = a.answer_ids.filtered(lambda x: x.id == answer["answer_id"])
         self.assertAlmostEqual(rec.duration, 2.0, delta=0.2)
         self.assertEqual(rec.duration_display, "0:02")

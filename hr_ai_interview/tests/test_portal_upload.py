@@ -3,6 +3,7 @@ import hashlib
 
 from odoo.tests import tagged
 
+from .interview_common import perform_assembly
 from .portal_common import AiPortalCase
 
 CHUNK = 64 * 1024  # the smallest chunk the server accepts: keeps the test data small
@@ -59,8 +60,15 @@ class TestPortalUpload(AiPortalCase):
             self.assertEqual(self.put_chunk(a, upload_id, index, piece(index)).status_code, 200)
         resp = self.api(a, f"/upload/{upload_id}/complete", {})
         self.assertEqual(resp.status_code, 200, resp.text)
+        # received: the candidate goes on at once, the attachment is made by the assembly job
+        self.assertEqual((resp.json()["state"], resp.json()["answer_state"]), ("assembling", "uploaded"))
         answer_rec = a.answer_ids.filtered(lambda x: x.id == answer["answer_id"])
-        self.assertIn(answer_rec.state, ("uploaded", "queued", "scoring", "scored"))
+        self.assertFalse(answer_rec.attachment_id)
+        status = self.api(a, "/status", method="GET").json()
+        self.assertIn({"id": answer_rec.id, "line_id": self.line1.id, "attempt": 1, "state": "uploaded"},
+                      status["answers"], "the page shows the answer as sent while it is stored")
+        perform_assembly(self.env, answer_rec.upload_ids)
+        self.assertEqual(answer_rec.state, "queued")
         self.assertEqual(answer_rec.sha256, hashlib.sha256(data).hexdigest())
         self.assertEqual(answer_rec.attachment_id.file_size, len(data))
         # a finished answer accepts no more chunks

@@ -50,8 +50,11 @@ class TestUploadAssembly(InterviewCase):
         self.assertEqual((resumed["upload_id"], resumed["missing"]), (upload.id, [0]))
         self._send(upload, data, 0)
         with trap_jobs() as trap:
-            result = upload._complete()
+            self.assertEqual(upload._complete(), {"state": "assembling", "error": False, "attachment_id": False})
+            trap.assert_jobs_count(1, only=upload._job_assemble)
+            trap.perform_enqueued_jobs()
             trap.assert_jobs_count(1, only=self.answer._job_score_answer)
+        result = upload._complete()
         self.assertEqual(result, {"state": "complete", "error": False, "attachment_id": self.answer.attachment_id.id})
         att = self.answer.attachment_id
         self.assertEqual((self.answer.state, self.answer.mimetype, att.mimetype), ("queued", "video/webm",

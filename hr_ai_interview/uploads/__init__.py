@@ -1,6 +1,6 @@
 """Pure-Python resumable chunk uploads (no odoo import): an on-disk chunk store with idempotent, out-of-order
-chunk writes, streaming assembly with whole-file SHA-256 verification, size limits, container sniffing and the
-remux that gives browser recordings a duration.
+chunk writes, in-order assembly and whole-file SHA-256 as the chunks arrive (resumable hash state), size
+limits, container sniffing and the remux that gives browser recordings a duration.
 The Odoo model `hr.ai.upload` is a thin wrapper around it."""
 from .errors import (  # noqa: F401
     ChecksumMismatchError, ChunkConflictError, IncompleteUploadError, TooLargeError, UnsupportedTypeError,

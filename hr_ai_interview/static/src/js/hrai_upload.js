@@ -2,8 +2,9 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 // Resumable upload of one recorded answer: init (server says which chunks it already has), numbered
 // chunks each with its SHA-256 (re-sending one is harmless: the server is idempotent), then complete
-// (server assembles in order and checks the whole-file SHA-256). A reload resumes from the `received`
-// list; a dropped connection retries the current chunk with back-off.
+// (the server checks the whole-file SHA-256 it computed while the chunks arrived; once it answers, the
+// recording is received and a server job stores it, so the local copy can go). A reload resumes from the
+// `received` list; a dropped connection retries the current chunk with back-off.
 import { ApiError } from "./hrai_api";
 import { deleteRecording, getPieces, getRecording, putRecording } from "./hrai_store";
 

@@ -1,0 +1,64 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Attachments made from a file on disk without holding it in memory.
+
+`ir.attachment.create({'raw': FileContent(path), ...})` is the public API as usual; only where Odoo would need
+the whole file as bytes (checksum, filestore write) this reads it in blocks instead, so storing a 200 MB
+recording costs the server no 200 MB. The filestore layout, checksum and garbage-collection marks are Odoo's
+own. Other storages (database, object storage modules) get the bytes, as they need them."""
+import filecmp
+import hashlib
+import os
+import shutil
+import uuid
+
+from odoo import _, models
+from odoo.exceptions import UserError
+
+BLOCK = 1024 * 1024
+
+
+class FileContent:
+    """The content of the file at `path` (SHA-1 and size read once, in blocks), passed as `raw`."""
+
+    def __init__(self, path):
+        self.path = path
+        h, self.size = hashlib.sha1(), 0
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(BLOCK), b""):
+                h.update(block)
+                self.size += len(block)
+        self.sha1 = h.hexdigest()
+
+    def __len__(self):
+        return self.size
+
+    def read(self):
+        with open(self.path, "rb") as fh:
+            return fh.read()
+
+
+class IrAttachment(models.Model):
+    _inherit = "ir.attachment"
+
+    def _get_datas_related_values(self, data, mimetype):
+        if not isinstance(data, FileContent):
+            return super()._get_datas_related_values(data, mimetype)
+        if self._storage() != "file":
+            return super()._get_datas_related_values(data.read(), mimetype)
+        fname = data.sha1[:2] + "/" + data.sha1  # as ir.attachment._get_path
+        full_path = self._full_path(fname)
+        if os.path.isfile(full_path):
+            if not filecmp.cmp(data.path, full_path, shallow=False):
+                raise UserError(_("The attachment collides with an existing file."))
+        else:
+            os.makedirs(os.path.dirname(full_path), exist_ok=True)
+            tmp = "%s.%s.part" % (full_path, uuid.uuid4().hex)
+            try:
+                shutil.copyfile(data.path, tmp)
+                os.replace(tmp, full_path)  # readers never see half a file
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+            self._mark_for_gc(fname)  # removed again if this transaction aborts
+        return {"file_size": data.size, "checksum": data.sha1, "index_content": self._index(b"", mimetype),
+                "store_fname": fname, "db_datas": False}
