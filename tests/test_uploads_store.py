@@ -114,6 +114,28 @@ def test_resumable_sha256_state_round_trip():
             sha256state.ResumableSha256(bad)
 
 
+def test_without_resumable_state_the_prefix_is_hashed_once(store, monkeypatch):
+    """Where OpenSSL's SHA256_* are missing, chunks are appended unhashed and finish() reads the file once."""
+    from uploads import sha256state
+    import uploads.store as store_mod
+    monkeypatch.setattr(sha256state, "AVAILABLE", False)
+    reads = []
+    real_open = open
+
+    def counting_open(path, mode="r", *a, **kw):
+        if path == store.assembled_path and "r" in mode and "b" in mode:
+            reads.append(path)
+        return real_open(path, mode, *a, **kw)
+    monkeypatch.setattr(store_mod, "open", counting_open, raising=False)
+    chunks = [os.urandom(2048) for _ in range(6)]
+    for i, chunk in enumerate(chunks):
+        store.write_chunk(i, io.BytesIO(chunk), sha(chunk))
+    assert reads == [], "a chunk re-read the received prefix"
+    data = b"".join(chunks)
+    res = store.finish(len(chunks), sha(data), len(data))
+    assert res["sha256"] == sha(data) and len(reads) == 1
+
+
 def test_duplicate_same_content_is_noop(store):
     chunk = b"x" * 2048
     assert store.write_chunk(0, io.BytesIO(chunk), sha(chunk)) is True

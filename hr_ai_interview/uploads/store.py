@@ -195,7 +195,9 @@ class ChunkStore:
         prefix = self._prefix()
         if not os.path.exists(self.chunk_path(prefix["next"])):
             return prefix
-        hasher, consumed = self._hasher(prefix), []
+        # without a resumable state, hashing here would re-read the whole prefix for every chunk (quadratic):
+        # the prefix is then hashed once, by finish()
+        hasher, consumed = (self._hasher(prefix) if sha256state.AVAILABLE else None), []
         with open(self.assembled_path, "ab") as out:
             out.truncate(prefix["size"])
             while os.path.exists(self.chunk_path(prefix["next"])):
@@ -205,7 +207,8 @@ class ChunkStore:
                         prefix["size"] += len(block)
                         if prefix["size"] > self.limits.max_total:
                             raise TooLargeError("The assembled file exceeds %d bytes." % self.limits.max_total)
-                        hasher.update(block)
+                        if hasher is not None:
+                            hasher.update(block)
                         digest.update(block)
                         out.write(block)
                 prefix["digests"].append(digest.hexdigest())
@@ -213,7 +216,7 @@ class ChunkStore:
                 consumed.append(path)
             out.flush()
             os.fsync(out.fileno())
-        prefix["sha256_state"] = hasher.state() if hasattr(hasher, "state") else None
+        prefix["sha256_state"] = hasher.state() if hasher is not None else None
         tmp = os.path.join(self.dir, "%s.%s.part" % (PREFIX, uuid.uuid4().hex))
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(prefix, fh)
