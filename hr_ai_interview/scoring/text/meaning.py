@@ -14,7 +14,8 @@ _Q_STOP_ZH = set("请讲一个你的例子经历一次如何怎么什么时候�
 _WORD = re.compile(r"[a-z][a-z'\-]+")
 _EN_STOP = frozenset("tell me about a an the time you your when how what did do to of in on for with and or that "
                      "had have was were it its is be describe through get done".split())
-OFF_TOPIC = 0.3  # relevance under which an answer is capped and flagged
+OFF_TOPIC = 0.3  # semantic relevance under which an answer is capped and flagged
+OFF_TOPIC_LEXICAL = 0.35  # the same for the lexical fallback's relevance (its own scale)
 # Relevance: per window, similarity to the question and rubric minus similarity to a question about nothing in
 # particular (anchors.ANY_QUESTION), the best windows averaged. A baseline from the competency lexicon or a plain
 # cut-off on the similarity separated off-topic answers worse on the dev + first held-out questions (AUC 0.96 /
@@ -101,12 +102,12 @@ def analyse(out, text, spans, compiled, lang, question, use_semantic=True):
     elif not use_semantic:
         info["fallback_reason"] = "semantic layer switched off"
     if not use_semantic or not text or not spans or sem.model() is None:
-        info["off_topic"] = bool(dims) and lex_rel < OFF_TOPIC
+        info["off_topic"] = bool(dims) and lex_rel < OFF_TOPIC_LEXICAL
         return
     from .features import clause_behaviour
     wins = windows(text, lang)
     if not wins:
-        info["off_topic"] = bool(dims) and lex_rel < OFF_TOPIC
+        info["off_topic"] = bool(dims) and lex_rel < OFF_TOPIC_LEXICAL
         return
     def refs(texts):  # reference texts in the answer windows' form (English lower case)
         return sem.encode_refs([t.lower() for t in texts] if lang == "en" else texts)
