@@ -22,6 +22,15 @@ _CURVE_SEMANTIC = ((0.0, 0.0), (0.24, 38.0), (0.28, 45.0), (0.45, 57.0), (0.60, 
 # adequate / strong anchors, and the evidence the answer shows (answer_quality)
 W_CONTENT, W_PLACE, W_EVIDENCE = 0.2, 0.2, 0.6
 RELEVANCE_FULL = 0.7  # relevance from which an answer is scored as fully on its question
+OFF_TOPIC_RELEVANCE = 0.3  # = text.meaning.OFF_TOPIC: below it the answer is flagged and capped at OFF_TOPIC_CAP
+
+
+def relevance_cap(relevance):
+    """Highest semantic score an answer of this relevance can get: OFF_TOPIC_CAP up to the off-topic threshold,
+    rising to 100 at RELEVANCE_FULL. Continuous, so an answer near the threshold does not jump ~20 points when
+    speech-recognition noise moves its relevance across it (a flagged answer is capped either way)."""
+    return OFF_TOPIC_CAP + (100.0 - OFF_TOPIC_CAP) * _clip01(
+        (relevance - OFF_TOPIC_RELEVANCE) / (RELEVANCE_FULL - OFF_TOPIC_RELEVANCE))
 OFF_TOPIC_CAP = 35.0
 METHOD_CREDIT = 0.5
 TALK_PENALTY = 0.3  # an answer that does not address its question cannot look adequate
@@ -138,7 +147,9 @@ def text_scores(tf):
             raw *= 0.6 + 0.4 * _clip01(relevance / 0.6)
             raw *= 1.0 - TALK_PENALTY * chatter
         score = calibrate(raw, _CURVE_SEMANTIC if semantic_on and not d.get("measure") else _CURVE)
-        if sem.get("off_topic") and not d.get("measure"):
+        if semantic_on and not d.get("measure"):
+            score = min(score, relevance_cap(relevance))
+        elif sem.get("off_topic") and not d.get("measure"):
             score = min(score, OFF_TOPIC_CAP)
         dims.append({
             "name": d["name"], "weight": d["weight"], "score": round(score, 1), "band": bands.band(score),

@@ -14,7 +14,7 @@ _Q_STOP_ZH = set("请讲一个你的例子经历一次如何怎么什么时候�
 _WORD = re.compile(r"[a-z][a-z'\-]+")
 _EN_STOP = frozenset("tell me about a an the time you your when how what did do to of in on for with and or that "
                      "had have was were it its is be describe through get done".split())
-OFF_TOPIC = 0.3  # semantic relevance under which an answer is capped and flagged
+OFF_TOPIC = 0.3  # semantic relevance under which an answer is flagged (fusion.relevance_cap caps it)
 OFF_TOPIC_LEXICAL = 0.35  # the same for the lexical fallback's relevance (its own scale)
 # Relevance: per window, similarity to the question and rubric minus similarity to a question about nothing in
 # particular (anchors.ANY_QUESTION), the best windows averaged. A baseline from the competency lexicon or a plain
@@ -49,9 +49,11 @@ def _clip01(x):
 
 
 # a "." or "-" only inside a token (3.1, A/B-test): a full stop glued to the last word ("planned.") would make
-# punctuated and unpunctuated takes of one answer embed differently
-_TOKENS = {"zh": re.compile(r"[\u4e00-\u9fff]|[A-Za-z0-9%]+(?:\.[0-9]+)?"),
-           "en": re.compile(r"[A-Za-z0-9%']+(?:[.\-][A-Za-z0-9%']+)*")}
+# punctuated and unpunctuated takes of one answer embed differently; a thousands separator is part of its number
+# and is dropped ("1,200" and Whisper's "1200" must give the same windows)
+_TOKENS = {"zh": re.compile(r"[\u4e00-\u9fff]|[0-9]{1,3}(?:,[0-9]{3})+|[A-Za-z0-9%]+(?:\.[0-9]+)?"),
+           "en": re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?%?|[A-Za-z0-9%']+(?:[.\-][A-Za-z0-9%']+)*")}
+_SEPARATOR = re.compile(r"(?<=[0-9]),(?=[0-9]{3})")
 WINDOW = {"zh": 28, "en": 14}  # ~ one spoken sentence
 
 
@@ -69,7 +71,7 @@ def windows(text, lang):
     for k, i in enumerate(bounds):
         j = bounds[k + 1] if k + 1 < len(bounds) else len(toks)
         part = toks[i:j]
-        joined = (" " if lang == "en" else "").join(text[a:b] for a, b in part)
+        joined = _SEPARATOR.sub("", (" " if lang == "en" else "").join(text[a:b] for a, b in part))
         if lang == "en":  # Whisper's casing changes between takes ("I" / "i", sentence starts)
             joined = joined.lower()
         out.append((part[0][0], part[-1][1], joined))
