@@ -76,6 +76,16 @@ def dimension_anchors(dim, lang, lexicon_entry=None):
     return out
 
 
+def written_anchors(dim, lang, lexicon_entry=None):
+    """The levels whose anchor someone wrote (on the job or in the lexicon), not the template: only those say
+    how this dimension's levels differ. A template's levels differ in topic (the weak one names the dimension,
+    the others carry its description), so a rambling answer about the topic sits next to the strong one."""
+    template = {lvl: _TEMPLATE["en" if lang == "en" else "zh"][lvl] for lvl in LEVELS}
+    made = default_anchors(dim.get("name") or "", dim.get("description"), lang)
+    return {lvl: text for lvl, text in dimension_anchors(dim, lang, lexicon_entry).items()
+            if text != made[lvl] and text != template[lvl]}
+
+
 # The practice question (often a self-introduction) is judged on how it is said, not on the job's keywords.
 PRACTICE_MEASURES = ("clarity", "structure", "concreteness", "relevance")
 _PRACTICE = {

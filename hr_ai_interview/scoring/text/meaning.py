@@ -78,13 +78,18 @@ def windows(text, lang):
     return out
 
 
-def place(E, refs, anchors, generic):
+def place(E, refs, written, generic):
     """0–1: where the answer sits between its dimension's weak (0), adequate (0.5) and strong (1) anchors. Each
-    window leans to the level whose anchor it resembles most — the dimension's own anchor text or one of the
-    topic-free behaviour exemplars of that level (the rubric anchors share the dimension's topic, so on their
-    own they tell the topic, not the level); the answer's place is the mean over its windows."""
-    S = np.stack([np.maximum((E @ refs([anchors[lvl]]).T)[:, 0], (E @ g.T).max(axis=1))
-                  for lvl, g in zip(LEVELS, generic)], axis=1)
+    window leans to the level whose anchor it resembles most: the topic-free behaviour exemplars of that level,
+    and the dimension's own anchor where someone wrote one (anchors.written_anchors); the answer's place is the
+    mean over its windows."""
+    cols = []
+    for lvl, g in zip(LEVELS, generic):
+        best = (E @ g.T).max(axis=1)
+        if lvl in written:
+            best = np.maximum(best, (E @ refs([written[lvl]]).T)[:, 0])
+        cols.append(best)
+    S = np.stack(cols, axis=1)
     z = S * LEVEL_SHARPNESS
     p = np.exp(z - z.max(axis=1, keepdims=True))
     p /= p.sum(axis=1, keepdims=True)
@@ -135,7 +140,7 @@ def analyse(out, text, spans, compiled, lang, question, use_semantic=True):
         credit = S * (0.35 + 0.65 * acted)  # meaning without an action, figure or result is talk, not evidence
         top = np.sort(credit)[-3:]
         d["semantic"] = round(_clip01((float(top.mean()) - 0.05) / 0.3), 3)
-        d["anchor_level"] = round(place(E, refs, cd["anchors"], generic), 3)
+        d["anchor_level"] = round(place(E, refs, cd.get("written_anchors") or {}, generic), 3)
         best = int(np.argmax(S * (0.5 + 0.5 * acted)))
         mid = (wspans[best][0] + wspans[best][1]) // 2
         a, b = next(((a, b) for a, b in spans if a <= mid < b), wspans[best])  # quote the sentence around it
