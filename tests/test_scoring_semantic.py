@@ -172,3 +172,56 @@ def test_report_levels_use_the_engine_bands():
     from reporting import levels
     for v in (None, 0, 39.9, 44.4, 44.8, bands.ADEQUATE, 69.4, 69.9, bands.STRONG, 100):
         assert levels.band(v) == bands.band(v)
+
+
+# --- 2.3.0: relevance from the question itself, placement between written anchors ----------------------------
+@needs_model
+@pytest.mark.parametrize("name, text", [
+    ("zh_product", "上个月我带孩子去爬了泰山，我们提前一周查了天气，订了山脚的民宿，早上四点出发，走了六个小时登顶，"
+                   "看到了日出，孩子说这是他最开心的一天。"),
+    ("en_product", "Last summer I learned to sail. I took a five-day course on a lake, practised tacking and capsize "
+                   "drills, and by the end I could take a small boat out alone in a force four wind."),
+])
+def test_an_off_topic_story_on_a_theme_no_list_names_is_flagged(name, text):
+    """Relevance comes from the question and rubric, not from a bank of off-topic themes: a specific story on a
+    theme written for this test (in no file of the engine) is still capped and flagged."""
+    s, a = _set(name)
+    story, modest = _score(s, text), _score(s, a["a1"])
+    assert "off_topic" in story["flags"] and story["scores"]["overall"] <= 35.0
+    assert not modest["semantic"]["off_topic"] and modest["scores"]["overall"] > story["scores"]["overall"]
+
+
+def test_the_relevance_cap_rises_continuously_from_the_off_topic_threshold():
+    from scoring import fusion
+    from scoring.text import meaning
+    assert fusion.OFF_TOPIC_RELEVANCE == meaning.OFF_TOPIC
+    caps = [fusion.relevance_cap(r / 100.0) for r in range(0, 101)]
+    assert caps[0] == caps[30] == fusion.OFF_TOPIC_CAP and caps[70] == caps[100] == 100.0
+    assert all(b >= a for a, b in zip(caps, caps[1:]))
+    assert max(b - a for a, b in zip(caps, caps[1:])) < 2.0  # no cliff for noise to jump across
+
+
+def test_a_thousands_separator_does_not_shift_the_windows():
+    from scoring.text.meaning import windows
+    a = [w for _, _, w in windows("Last year I ran 1,200 kilometres and finished three half marathons", "en")]
+    b = [w for _, _, w in windows("last year i ran 1200 kilometres and finished three half marathons", "en")]
+    assert a == b
+
+
+def test_template_anchors_are_not_taken_as_written_ones():
+    from scoring.anchors import default_anchors, written_anchors
+    dim = {"name": "数据分析", "description": "能用数据定义问题、验证假设并衡量结果。"}
+    assert written_anchors(dim, "zh") == {}
+    stored = dict(dim, anchors=default_anchors(dim["name"], dim["description"], "zh"))  # what the wizard saves
+    assert written_anchors(stored, "zh") == {}
+    own = dict(dim, anchors={"strong": "用漏斗数据找到流失最多的一步并验证了改动"})
+    assert written_anchors(own, "zh") == {"strong": own["anchors"]["strong"]}
+
+
+@needs_model
+def test_a_ramble_about_the_topic_is_placed_below_a_plain_method():
+    s, a = _set("zh_data")
+    ramble, method = _score(s, a["w1"]), _score(s, a["a3"])
+    lvl = {k: [d["anchor_level"] for d in r["scores"]["dimensions"]] for k, r in (("w", ramble), ("a", method))}
+    assert all(w < m for w, m in zip(lvl["w"], lvl["a"]))
+    assert ramble["scores"]["overall"] <= 40.0 < bands.ADEQUATE <= method["scores"]["overall"]

@@ -16,17 +16,34 @@ _TEMPLATE = {
                      "measurable results."},
 }
 
-# Topics candidates drift to when they do not answer the question; an answer much closer to one of these than
-# to its question and rubric is flagged off-topic (together with the lexical evidence, never alone).
-OFF_TOPIC_BANK = {
-    "zh": ["我的业余爱好是跑步、健身和打球", "我组织过一次公司年会、聚会或团建活动", "我在学校参加比赛拿了奖",
-           "我自学了一门外语并通过了考试", "我喜欢旅游、摄影、做饭和美食", "我的家庭情况和成长经历",
-           "我的职业规划和期望薪资", "我做过志愿者，参加公益活动", "我喜欢看电影、听音乐、读小说", "我养了一只猫"],
-    "en": ["My hobbies are running, the gym and playing football", "I organised a company party or a team event",
-           "I won a competition at school", "I taught myself a foreign language and passed an exam",
-           "I love travel, photography, cooking and food", "My family and how I grew up",
-           "My career plans and salary expectations", "I volunteered for a charity",
-           "I like films, music and reading novels", "I have a cat"],
+# What each level of any scale looks like, without a topic: opinions and self-description (weak), a general
+# method or a plain example (adequate), an own action with its cause and a measured result (strong). A dimension's
+# anchor text carries its topic; these carry the level (meaning.place uses both).
+BEHAVIOUR = {
+    "zh": {"weak": ["我觉得这个很重要，我这个人比较认真负责。", "我相信只要用心就一定能做好，我很喜欢这份工作。",
+                    "这方面我都很熟悉，也很擅长，经验很丰富。"],
+           "adequate": ["我一般会先了解情况，然后制定计划，再按步骤执行和跟进。", "我做过类似的事情，当时完成了，效果还可以。",
+                        "我帮忙准备了材料，回答了大家的问题，后来情况好了一些。"],
+           "strong": ["我当时负责这件事，先分析了原因，然后亲自做了调整。", "结果指标从百分之二十提升到了百分之三十五，提前两周完成。",
+                      "我找到了问题出在哪一步，改了做法，之后再也没有出现过。"]},
+    "en": {"weak": ["I think this is very important and I am a hard-working person.",
+                    "I believe that if you care, it will work out. I love this kind of work.",
+                    "I am very familiar with all of this and I am good at it."],
+           "adequate": ["I usually start by understanding the situation, then make a plan and follow up step by step.",
+                        "I did something similar once and it went fine.",
+                        "I helped prepare the material and answered their questions, and things got a bit better."],
+           "strong": ["I was responsible for it, so I analysed the cause and made the change myself.",
+                      "As a result the rate went from 20% to 35% and we finished two weeks early.",
+                      "I found the step where it went wrong, changed how we did it, and it never happened again."]},
+}
+
+
+# The general baseline of relevance: a question about nothing in particular. A window that is about the question
+# asked resembles it more than it resembles these; a story on another theme resembles both alike.
+ANY_QUESTION = {
+    "zh": ["请讲一次你的经历：你做了什么，结果如何？", "说说你做过的一件事情。", "我做了一件事，最后完成了。"],
+    "en": ["Tell me about an experience: what did you do, and how did it go?", "Describe something you have done.",
+           "I did something and in the end it was done."],
 }
 
 
@@ -57,6 +74,16 @@ def dimension_anchors(dim, lang, lexicon_entry=None):
             if isinstance(given.get(lvl), str) and given[lvl].strip():
                 out[lvl] = given[lvl].strip()
     return out
+
+
+def written_anchors(dim, lang, lexicon_entry=None):
+    """The levels whose anchor someone wrote (on the job or in the lexicon), not the template: only those say
+    how this dimension's levels differ. A template's levels differ in topic (the weak one names the dimension,
+    the others carry its description), so a rambling answer about the topic sits next to the strong one."""
+    template = {lvl: _TEMPLATE["en" if lang == "en" else "zh"][lvl] for lvl in LEVELS}
+    made = default_anchors(dim.get("name") or "", dim.get("description"), lang)
+    return {lvl: text for lvl, text in dimension_anchors(dim, lang, lexicon_entry).items()
+            if text != made[lvl] and text != template[lvl]}
 
 
 # The practice question (often a self-introduction) is judged on how it is said, not on the job's keywords.

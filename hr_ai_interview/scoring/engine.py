@@ -13,8 +13,9 @@ from . import attention, bands, feedback, fusion
 from .errors import ScoringError
 from .policy import get_policy
 
-ENGINE_VERSION = "hr_ai_interview-scoring/2.2.0"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
-# .2: English sound matching, case/punctuation-free embeddings, results counted by position
+ENGINE_VERSION = "hr_ai_interview-scoring/2.3.0"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
+# .2: English sound matching, case/punctuation-free embeddings, results counted by position; .3: relevance from the
+# question itself (no off-topic theme bank), level placement between the anchors + evidence
 _log = logging.getLogger(__name__)
 _WARM = {}
 

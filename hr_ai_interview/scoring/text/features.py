@@ -5,7 +5,7 @@ import bisect
 import re
 from collections import OrderedDict
 
-from ..anchors import dimension_anchors
+from ..anchors import dimension_anchors, written_anchors
 from ..lexicon import BUILTIN_LEXICON, synonyms_index
 from . import keywords as kwmod
 from . import similarity as sim
@@ -63,7 +63,7 @@ def compile_rubric(rubric, lexicon=None):
                      (entry.get("description_" + ("en" if lang == "en" else "zh"), "") if entry else ""),
                      "keywords": compiled, "code": entry["code"] if entry else None,
                      "measure": d.get("measure"), "job_terms": list(d.get("job_terms") or ()),
-                     "anchors": dimension_anchors(d, lang, entry)})
+                     "anchors": dimension_anchors(d, lang, entry), "written_anchors": written_anchors(d, lang, entry)})
     background = [sim.features(c.get("description_zh", "") + " " + c.get("description_en", "")) for c in lexicon]
     idf, default_idf = sim.idf_table(refs + background)
     for dim, ref in zip(dims, refs):
