@@ -179,7 +179,14 @@ def upload_under_pg_restart(pg, server):
             page.goto(f"{server.url}{access_url}?access_token={token}", timeout=240000)
             page.goto(f"{server.url}/ai-interview/{iid}/next", timeout=240000)
             page.wait_for_url("**/question**")
-            page.wait_for_selector(".o_hrai_record_now:not(.d-none)")
+            try:
+                page.wait_for_selector(".o_hrai_record_now:not(.d-none)")
+            except Exception:  # what the candidate saw instead, for the failure message
+                shot = os.path.join(REPO, "artifacts", "fault-b-no-record-button.png")
+                os.makedirs(os.path.dirname(shot), exist_ok=True)
+                page.screenshot(path=shot, full_page=True)
+                raise AssertionError("no 'record now' button (screenshot %s); page status: %r"
+                                     % (shot, page.inner_text("main")[:600]))
             page.click(".o_hrai_record_now")
             wait_recorded(page, 60, 8)
             cdp.send("Network.emulateNetworkConditions", THROTTLED)

@@ -44,3 +44,4 @@ from . import test_oversight
 from . import test_impact
 from . import test_portal_rights
 from . import test_portal_load
+from . import test_attachment_write
