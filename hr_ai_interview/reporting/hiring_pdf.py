@@ -123,7 +123,7 @@ def _questions(st, _, data):
     questions = data.get("questions") or []
     if not questions:
         return []
-    rows = [[_("Question"), _("Answer"), _("AI"), _("Level"), _("By competency")]]
+    rows = [[_("Question"), _("Answered as"), _("AI"), _("Level"), _("By competency")]]
     for q in questions:
         per_dim = " · ".join("%s %s" % (d.get("name"), fmt_score(d.get("score"))) for d in q.get("dimensions") or [])
         rows.append([_p("%s. %s" % (q.get("number"), q.get("text") or ""), st.cell),
