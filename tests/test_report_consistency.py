@@ -82,7 +82,7 @@ def test_pace_verdict_follows_the_questions_when_they_differ(tmp_path):
     qs = [{"number": 1, "text": "Q1", "strengths": ["语速适中（约 170 字/分）"]},
           {"number": 2, "text": "Q2", "improvements": [fast]}]
     text = pdf_text(render_candidate_feedback(sample(questions=qs, speech={"rate_cpm": 190})), tmp_path)
-    assert "有快有慢" in text and "你的语速适中" not in text
+    assert "有快有慢" in text and "您的语速适中" not in text
 
 
 def test_english_candidate_report_sections(tmp_path):
