@@ -99,11 +99,11 @@ def test_affect_labels_hidden_unless_policy_allows(tmp_path):
 
 def test_overall_hidden_by_default_and_levels_always_shown(tmp_path):
     text = pdf_text(render_candidate_feedback(sample()), tmp_path, "a.pdf")
-    assert "综合得分" not in text and "63" not in text
+    assert "总分" not in text and "63" not in text
     # calibrated bands (levels.band): 82 → strong, 57 → adequate, 38 → needs work
     assert "较强" in text and "合格" in text and "待提升" in text
     shown = pdf_text(render_candidate_feedback(sample(policy={"show_overall": True})), tmp_path, "b.pdf")
-    assert re.search(r"综合得分：\s*63", shown)
+    assert re.search(r"总分：\s*63", shown)
 
 
 def test_dimension_numbers_can_be_hidden(tmp_path):

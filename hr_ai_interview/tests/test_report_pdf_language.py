@@ -94,7 +94,7 @@ class TestReportPdfLanguage(ReportCase):
     def test_hiring_pdf_in_each_readers_language(self):
         interview = self._interview()
         zh = pdf_text(interview.with_user(self.officer_zh).with_context(lang="zh_CN")._render_hiring_pdf())
-        for needle in ("综合招聘报告", "待复核", "逐题结果", "请介绍一次你推动项目落地的经历", "口语流利度", "仅 AI",
+        for needle in ("综合招聘报告", "待评审", "逐题结果", "请介绍一次你推动项目落地的经历", "口语流利度", "仅 AI",
                        "建议追问问题"):
             self.assertIn(needle, zh)
         self.assertNotIn("Give a concrete example", zh)
@@ -107,7 +107,7 @@ class TestReportPdfLanguage(ReportCase):
         self.review(interview, self.officer, {"沟通能力": 85, "问题解决": 40, "团队协作": 75})
         zh_pdf = interview.with_user(self.officer_zh).with_context(lang="zh_CN")._render_hiring_pdf()
         reviewed = pdf_text(zh_pdf)
-        self.assertNotIn("待复核", reviewed)
+        self.assertNotIn("待评审", reviewed)
         self.assertIn("建议进入下一轮面试，重点考察其“问题解决", reviewed.replace("\n", ""))
         save_png(zh_pdf, "odoo-hiring-zh_CN")
 
@@ -120,7 +120,7 @@ class TestReportPdfLanguage(ReportCase):
 
     def test_summary_html_and_timeline_in_the_viewers_language(self):
         interview = self._interview()
-        self.assertIn("待复核", interview.with_user(self.officer_zh).with_context(lang="zh_CN").hiring_report_html)
+        self.assertIn("待评审", interview.with_user(self.officer_zh).with_context(lang="zh_CN").hiring_report_html)
         html = interview.with_user(self.officer).hiring_report_html
         self.assertIn("Awaiting review", html)
         self.assertIn("o_ai_hiring_questions", html)

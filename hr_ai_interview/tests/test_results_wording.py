@@ -132,7 +132,7 @@ class TestResultsWording(ReportCase):
         form = Interview.with_user(self.officer).get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn("o_ai_awaiting_review", form)
         self.assertIn("Awaiting review", waiting.with_user(self.officer).hiring_report_html)
-        self.assertIn("待复核", pdf_text(waiting.with_user(self.officer_zh).with_context(
+        self.assertIn("待评审", pdf_text(waiting.with_user(self.officer_zh).with_context(
             lang="zh_CN")._render_hiring_pdf()))
         self.assertNotIn("Awaiting review", pdf_text(reviewed.with_user(self.officer)._render_hiring_pdf()))
 
