@@ -20,7 +20,7 @@ class HrAiInterviewQuestion(models.Model):
     dimension_names = fields.Json(string="Dimensions", help="Names of the rubric dimensions this question assesses.")
     is_practice = fields.Boolean(string="Practice", help="Never scored and never shown to HR.")
     source_question_id = fields.Many2one("hr.ai.question", string="Source Question", ondelete="set null")
-    answer_ids = fields.One2many("hr.ai.interview.answer", "question_line_id", string="Attempts")
+    answer_ids = fields.One2many("hr.ai.interview.answer", "question_line_id", string="Answer Attempts")
 
     def _dimension_name_list(self):
         self.ensure_one()

@@ -12,7 +12,7 @@ from odoo.exceptions import UserError
 from ..reporting.model_card import VALIDATION
 from ..scoring.engine import ENGINE_VERSION
 
-REQUEST_KINDS = [("explanation", "Explanation of the result"), ("human_review", "Human review")]
+REQUEST_KINDS = [("explanation", "Explanation of the result"), ("human_review", "Human re-review")]
 REQUEST_DAYS = 15  # PIPL asks for a timely answer; 15 days is the usual term for personal-information requests
 REQUESTABLE_STATES = ("human_review", "scoring", "scored")
 
@@ -31,7 +31,7 @@ class HrAiCandidateRequest(models.Model):
     deadline = fields.Date(required=True, readonly=True)
     activity_id = fields.Many2one("mail.activity", readonly=True, ondelete="set null")
     answered_at = fields.Datetime(readonly=True)
-    state = fields.Selection([("open", "Open"), ("done", "Answered")], compute="_compute_state")
+    state = fields.Selection([("open", "Awaiting reply"), ("done", "Replied")], compute="_compute_state")
 
     @api.depends("activity_id", "answered_at")
     def _compute_state(self):

@@ -42,7 +42,7 @@ class HrAiUpload(models.Model):
     total_chunks = fields.Integer(required=True)
     sha256 = fields.Char(string="SHA-256", required=True)
     mimetype = fields.Char()
-    state = fields.Selection([("open", "Open"), ("assembling", "Received, being stored"), ("complete", "Complete"),
+    state = fields.Selection([("open", "Receiving"), ("assembling", "Received, being stored"), ("complete", "Complete"),
                               ("failed", "Failed")], default="open", required=True, index=True)
     error = fields.Text()
 
