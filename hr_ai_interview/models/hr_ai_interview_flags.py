@@ -169,7 +169,7 @@ IMPROVEMENT_TEXTS = {
     "add_actions": (_lt("You did not describe the specific steps you took"),
                     _lt("Walk through what you personally did, e.g. “First I…, then I…, finally I…”.")),
     "structure": (_lt("The answer lacks a clear structure"),
-                  _lt("Try situation – task – action – result: one summary sentence, then “first, then, finally”, "
+                  _lt("Try summary – points – summary: one sentence that sums up, then “first, then, finally”, "
                       "then the outcome and what you learned.")),
     "stuffing": (_lt("Many keywords but little context around them"),
                  _lt("List fewer buzzwords; put each one into a real example of what you did and what happened.")),

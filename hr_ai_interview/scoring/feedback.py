@@ -61,7 +61,7 @@ def build_feedback(lang, tf=None, sf=None, vf=None, dims=None, coach=False):
             improve("回答的结构不够清晰",
                     "试试“总—分—总”：先一句话概括，再用“首先、其次、最后”展开，最后总结结果和收获。",
                     "The answer lacks a clear structure",
-                    "Try situation – task – action – result: one summary sentence, then “first, then, finally”, "
+                    "Try summary – points – summary: one sentence that sums up, then “first, then, finally”, "
                     "then the outcome and what you learned.", "structure")
         if tf["stuffing"]["suspected"]:
             improve("关键词较多但缺少具体语境",
