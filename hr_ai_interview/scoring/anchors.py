@@ -46,6 +46,18 @@ ANY_QUESTION = {
            "I did something and in the end it was done."],
 }
 
+# Words that place a story at work: roles, workplaces, work objects. An interview question asks about work, so a
+# story told at work with several of them is independent evidence against the off-topic label when the sentence
+# encoder misses the link ("ten days to go" ~ "tight deadline"). One or two ("公司年会", "colleagues") are not:
+# a party or an outing with colleagues happens at work too (meaning.WORK_TERMS_VETO).
+WORK_CONTEXT = {
+    "zh": ("公司", "同事", "领导", "经理", "主管", "客户", "部门", "团队", "项目", "上线", "工厂", "车间", "班组", "组长",
+           "门店", "老板", "上班", "业务", "合同", "订单", "产线", "岗位", "下属", "供应商", "甲方", "入职", "工作"),
+    "en": ("job", "work", "company", "colleague", "coworker", "manager", "boss", "team", "client", "customer",
+           "project", "release", "office", "department", "stakeholder", "vendor", "supplier", "order", "staff",
+           "employee", "shift", "factory", "store", "firm", "task", "sprint", "deadline", "meeting"),
+}
+
 
 def _clean(desc, lang):
     desc = (desc or "").strip()
