@@ -109,7 +109,7 @@ def test_merged_only_after_a_human_review(tmp_path):
     assert s["human_overall"] is None and s["merged_overall"] is None and not s["reviewed"]
     assert all(d["merged"] is None for d in s["dimensions"])
     text = pdf_text(render_hiring_report(data), tmp_path)
-    assert "待评审" in text and "合并得分" in text
+    assert "待评审" in text and "综合得分" in text
     assert "差异较大" not in text  # no gaps without a human side
     reviewed = build_hiring_summary(hiring_sample())
     assert reviewed["merged_overall"] is not None

@@ -26,7 +26,7 @@ def test_hiring_report_content(tmp_path):
     pdf = render_hiring_report(sample())
     text = pdf_text(pdf, tmp_path)
     for needle in ("综合招聘报告", "内部资料", "张伟", "区域销售经理", "沟通能力", "领导力", "李娜", "王强",
-                   "团队管理经验不足", "合并得分", "待定", "你如何倾听下属的意见", "回答中缺少具体的团队管理案例",
+                   "团队管理经验不足", "综合得分", "待定", "你如何倾听下属的意见", "回答中缺少具体的团队管理案例",
                    "下一轮重点考察", "AI 与人工评分差异较大"):
         assert needle in text, needle
     # the flagged gap (领导力: AI 58 vs human 37.5) is listed with its size
