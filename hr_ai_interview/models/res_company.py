@@ -35,7 +35,7 @@ class ResCompany(models.Model):
     ai_wecom_agent_id = fields.Char(string="WeCom Agent ID", groups=WECHAT_GROUP)
     ai_wechat_app_id = fields.Char(string="Official Account App ID", groups=WECHAT_GROUP)
     ai_wechat_secret = fields.Char(string="Official Account Secret", groups=SECRET_GROUP)
-    ai_wechat_template_id = fields.Char(string="Official Account Template ID", groups=WECHAT_GROUP,
+    ai_wechat_template_id = fields.Char(string="Official Account Report Template ID", groups=WECHAT_GROUP,
                                         help="Template of the “feedback report ready” message (links to the report).")
     ai_wechat_notice_template_id = fields.Char(
         string="Official Account Notice Template ID", groups=WECHAT_GROUP,
