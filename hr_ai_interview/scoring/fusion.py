@@ -139,7 +139,7 @@ def text_scores(tf):
             raw = _measure(tf, d["measure"], relevance)
         elif semantic_on and d.get("anchor_level") is not None:
             raw = (W_CONTENT * _content(d, True) * penalty + W_PLACE * d["anchor_level"] + W_EVIDENCE * quality)
-            raw *= (0.5 + 0.5 * penalty) * (0.5 + 0.5 * _clip01(relevance / RELEVANCE_FULL))
+            raw *= 0.5 + 0.5 * penalty
             raw *= 1.0 - TALK_PENALTY * chatter
         else:
             content = _content(d, semantic_on) * penalty
