@@ -49,7 +49,8 @@ def specificity(tf):
     c = tf["concreteness"]
     actions = max(c.get("actions", 0), c.get("action_clauses", 0))
     shown = actions + METHOD_CREDIT * c.get("method_steps", 0)  # a method told as steps is half an example
-    return _clip01(0.4 * min(1.0, shown / 3.0) + 0.35 * c["score"] + 0.25 * min(1.0, c.get("results", 0) / 2.0))
+    figures = c.get("evidence_score", c["score"])  # figures tied to an outcome; scene-setting ones count half
+    return _clip01(0.4 * min(1.0, shown / 3.0) + 0.35 * figures + 0.25 * min(1.0, c.get("results", 0) / 2.0))
 
 
 def talk(tf):

@@ -93,7 +93,19 @@ def method_steps(text, lang):
     return steps
 
 
-def concreteness(text, lang="zh"):
+FIGURE_SCENE_CREDIT = 0.5  # a figure away from any outcome: context, not evidence
+
+
+def _figure_score(kinds):
+    """0–1 from figure kinds with their weights: a percentage or a time span says more than a bare count."""
+    return min(1.0, sum(w * (0.2 + (0.25 if k == "percent" else 0.15 if k == "time_span" else 0.0))
+                        for k, w in kinds))
+
+
+def concreteness(text, lang="zh", in_context=None):
+    """`in_context(pos)`: is the figure at pos tied to an outcome? Only such figures count fully in
+    `evidence_score` (what specificity weighs); the others set the scene ("做了一年半", "only ten days") and
+    count half. Without it evidence_score = score."""
     lang = "en" if lang == "en" else "zh"
     counts = {"percent": 0, "time_span": 0, "number": 0}
     found = list(_en_figures(text) if lang == "en" else
@@ -105,7 +117,9 @@ def concreteness(text, lang="zh"):
     examples = [_snippet(text, a, b) for kind, a, b in found[:5]]
     actions = list(_ACTION[lang].finditer(text))
     figures = counts["number"] + counts["percent"] + counts["time_span"]
-    score = min(1.0, 0.2 * figures + 0.25 * counts["percent"] + 0.15 * counts["time_span"])
+    score = _figure_score((kind, 1.0) for kind, a, b in found)
+    evidence = score if in_context is None else _figure_score(
+        (kind, 1.0 if in_context(a) else FIGURE_SCENE_CREDIT) for kind, a, b in found)
     return {
         "figures": figures,
         "percentages": counts["percent"],
@@ -114,6 +128,7 @@ def concreteness(text, lang="zh"):
         "action_examples": [_snippet(text, m.start(), m.end(), 4) for m in actions[:3]],
         "examples": examples,
         "score": round(score, 3),
+        "evidence_score": round(evidence, 3),
         "action_score": round(min(1.0, len(actions) / 3.0), 3),
         "method_steps": method_steps(text, lang),
         "opinions": opinions(text, lang),
