@@ -54,15 +54,17 @@ _ACTION = {
 
 
 # A general approach told as steps ("我一般会先…然后…", "I usually start by… Then I…"): what an adequate answer
-# shows in a behaviourally anchored scale (a method, no single worked example). Opinions ("我觉得很重要",
+# shows in a behaviourally anchored scale (a method, no single worked example). A habit is a step too
+# ("要经常和客户保持联系", "I keep them updated regularly"). Opinions ("我觉得很重要",
 # "I think users matter") are not steps.
 _METHOD = {
     "zh": re.compile(r"我(?:们)?(?:一般|通常|平时|每次|都|也)?会(?:先|首先)?(?!觉得|认为)|(?:然后|接着|随后|之后|其次|第一步|"
-                     r"第二步|最后再)|(?<![优首事预])先(?=[\u4e00-\u9fff]{0,3}(?:把|和|跟|做|弄|看|问|列|排|定|找|聊|收集|了解|确认|分析))"
+                     r"第二步|最后再|经常|定期|第一时间)|(?<![优首事预])先(?=[\u4e00-\u9fff]{0,3}(?:把|和|跟|做|弄|看|问|列|排|定|找|聊|收集|了解|确认|分析))"
                      r"|再(?=请|看|找|跟|和|做|去|改|定|调整)"),
     "en": re.compile(r"\b(?:I|we)\s+(?:usually|normally|generally|often|try to|tend to|would|start by|first|then)\s+"
                      r"(?!think|believe|feel|am|love|like|care|hope)[a-z]+|\bthen\s+(?:I|we)\b|\bafter that\b|"
-                     r"\buntil\b|\bone by one\b|\bstep by step\b", re.I),
+                     r"\buntil\b|\bone by one\b|\bstep by step\b|\bregularly\b|\bevery (?:day|week|month|time)\b",
+                     re.I),
 }
 
 
@@ -79,8 +81,18 @@ _OPINION = {
 }
 
 
+OPINION_GAP = {"zh": 8, "en": 12}  # characters: "我觉得留住客户最重要的是…" is one opinion, not two
+
+
 def opinions(text, lang):
-    return sum(1 for _ in _OPINION["en" if lang == "en" else "zh"].finditer(text))
+    """Opinion statements: markers close together ("我觉得…最重要") are one statement, so that one opinion does
+    not count twice against the answer (fusion.talk)."""
+    lang = "en" if lang == "en" else "zh"
+    n, last = 0, -99
+    for m in _OPINION[lang].finditer(text):
+        n += m.start() - last >= OPINION_GAP[lang]
+        last = m.start()
+    return n
 
 
 def method_steps(text, lang):
