@@ -105,9 +105,9 @@ _LOOSE_ACTION = {
                      r"must\b)\w+\s+)?(?:\w+ed|ran|made|built|wrote|took|sat|spent|kept|led|cut|set|found|"
                      r"got|went|told|met|put|gave|brought|began|chose|did|paired|covered|made|held|split|rewrote|"
                      r"pulled|guessed|checked|listed|asked|dropped|studied|read|learnt|learned)\b"
-                     # spoken stories switch to the present and Whisper drops "-ed" ("i lead the team", "i listen
+                     # spoken stories switch to the present and Whisper drops "-ed" ("i lead the team", "and listen
                      # to"): an action verb's base form directly followed by its object counts too
-                     r"|\b(?:I|we)\s+(?:lead|listen|deliver|interview|ask|check|talk|call|meet|visit|compare|test|"
+                     r"|\b(?:I|we|and)\s+(?:lead|listen|deliver|interview|ask|check|talk|call|meet|visit|compare|test|"
                      r"fix|plan|organi[sz]e|analy[sz]e|rewrite|migrate|negotiate|train|coordinate|schedule|present|"
                      r"explain)\s+(?:the|a|an|to|our|my|every|each|them|him|her|it|with|all)\b"
                      # a narrative continues without its subject: "I watched some tutorials and asked a colleague"
