@@ -88,10 +88,10 @@ def opinions(text, lang):
     """Opinion statements: markers close together ("我觉得…最重要") are one statement, so that one opinion does
     not count twice against the answer (fusion.talk)."""
     lang = "en" if lang == "en" else "zh"
-    n, last = 0, -99
+    n, start = 0, -99
     for m in _OPINION[lang].finditer(text):
-        n += m.start() - last >= OPINION_GAP[lang]
-        last = m.start()
+        if m.start() - start >= OPINION_GAP[lang]:  # from the statement's first marker: no chain of sentences
+            n, start = n + 1, m.start()
     return n
 
 
