@@ -37,7 +37,8 @@ sys.path.insert(0, os.path.join(ROOT, "hr_ai_interview"))
 # that, before any run, and never tuned on (but its misses were known when 2.3.0 was designed); fresh2: written
 # and committed before engine 2.3.0 was first run on it (finance, manufacturing, HR, software engineering); fresh3:
 # written and committed before engine 2.4.0 was first run on it (customer service, marketing ROI, sales
-# negotiation, data analysis; one near-domain off-topic answer)
+# negotiation, data analysis; one near-domain off-topic answer); engine 2.5.0 was tuned without it and measured
+# on it once
 SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3")
 BANDS = {"strong": (70.0, 100.0), "adequate": (45.0, 70.0), "weak": (0.0, 40.0)}
 

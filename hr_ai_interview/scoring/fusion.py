@@ -49,7 +49,8 @@ def specificity(tf):
     c = tf["concreteness"]
     actions = max(c.get("actions", 0), c.get("action_clauses", 0))
     shown = actions + METHOD_CREDIT * c.get("method_steps", 0)  # a method told as steps is half an example
-    return _clip01(0.4 * min(1.0, shown / 3.0) + 0.35 * c["score"] + 0.25 * min(1.0, c.get("results", 0) / 2.0))
+    figures = c.get("evidence_score", c["score"])  # figures tied to an outcome; scene-setting ones count half
+    return _clip01(0.4 * min(1.0, shown / 3.0) + 0.35 * figures + 0.25 * min(1.0, c.get("results", 0) / 2.0))
 
 
 def talk(tf):
@@ -139,7 +140,7 @@ def text_scores(tf):
             raw = _measure(tf, d["measure"], relevance)
         elif semantic_on and d.get("anchor_level") is not None:
             raw = (W_CONTENT * _content(d, True) * penalty + W_PLACE * d["anchor_level"] + W_EVIDENCE * quality)
-            raw *= (0.5 + 0.5 * penalty) * (0.5 + 0.5 * _clip01(relevance / RELEVANCE_FULL))
+            raw *= 0.5 + 0.5 * penalty
             raw *= 1.0 - TALK_PENALTY * chatter
         else:
             content = _content(d, semantic_on) * penalty

@@ -54,15 +54,17 @@ _ACTION = {
 
 
 # A general approach told as steps ("我一般会先…然后…", "I usually start by… Then I…"): what an adequate answer
-# shows in a behaviourally anchored scale (a method, no single worked example). Opinions ("我觉得很重要",
+# shows in a behaviourally anchored scale (a method, no single worked example). A habit is a step too
+# ("要经常和客户保持联系", "I keep them updated regularly"). Opinions ("我觉得很重要",
 # "I think users matter") are not steps.
 _METHOD = {
     "zh": re.compile(r"我(?:们)?(?:一般|通常|平时|每次|都|也)?会(?:先|首先)?(?!觉得|认为)|(?:然后|接着|随后|之后|其次|第一步|"
-                     r"第二步|最后再)|(?<![优首事预])先(?=[\u4e00-\u9fff]{0,3}(?:把|和|跟|做|弄|看|问|列|排|定|找|聊|收集|了解|确认|分析))"
+                     r"第二步|最后再|经常|定期|第一时间)|(?<![优首事预])先(?=[\u4e00-\u9fff]{0,3}(?:把|和|跟|做|弄|看|问|列|排|定|找|聊|收集|了解|确认|分析))"
                      r"|再(?=请|看|找|跟|和|做|去|改|定|调整)"),
     "en": re.compile(r"\b(?:I|we)\s+(?:usually|normally|generally|often|try to|tend to|would|start by|first|then)\s+"
                      r"(?!think|believe|feel|am|love|like|care|hope)[a-z]+|\bthen\s+(?:I|we)\b|\bafter that\b|"
-                     r"\buntil\b|\bone by one\b|\bstep by step\b", re.I),
+                     r"\buntil\b|\bone by one\b|\bstep by step\b|\bregularly\b|\bevery (?:day|week|month|time)\b",
+                     re.I),
 }
 
 
@@ -79,8 +81,18 @@ _OPINION = {
 }
 
 
+OPINION_GAP = {"zh": 8, "en": 12}  # characters: "我觉得留住客户最重要的是…" is one opinion, not two
+
+
 def opinions(text, lang):
-    return sum(1 for _ in _OPINION["en" if lang == "en" else "zh"].finditer(text))
+    """Opinion statements: markers close together ("我觉得…最重要") are one statement, so that one opinion does
+    not count twice against the answer (fusion.talk)."""
+    lang = "en" if lang == "en" else "zh"
+    n, start = 0, -99
+    for m in _OPINION[lang].finditer(text):
+        if m.start() - start >= OPINION_GAP[lang]:  # from the statement's first marker: no chain of sentences
+            n, start = n + 1, m.start()
+    return n
 
 
 def method_steps(text, lang):
@@ -93,7 +105,19 @@ def method_steps(text, lang):
     return steps
 
 
-def concreteness(text, lang="zh"):
+FIGURE_SCENE_CREDIT = 0.5  # a figure away from any outcome: context, not evidence
+
+
+def _figure_score(kinds):
+    """0–1 from figure kinds with their weights: a percentage or a time span says more than a bare count."""
+    return min(1.0, sum(w * (0.2 + (0.25 if k == "percent" else 0.15 if k == "time_span" else 0.0))
+                        for k, w in kinds))
+
+
+def concreteness(text, lang="zh", in_context=None):
+    """`in_context(pos)`: is the figure at pos tied to an outcome? Only such figures count fully in
+    `evidence_score` (what specificity weighs); the others set the scene ("做了一年半", "only ten days") and
+    count half. Without it evidence_score = score."""
     lang = "en" if lang == "en" else "zh"
     counts = {"percent": 0, "time_span": 0, "number": 0}
     found = list(_en_figures(text) if lang == "en" else
@@ -105,7 +129,9 @@ def concreteness(text, lang="zh"):
     examples = [_snippet(text, a, b) for kind, a, b in found[:5]]
     actions = list(_ACTION[lang].finditer(text))
     figures = counts["number"] + counts["percent"] + counts["time_span"]
-    score = min(1.0, 0.2 * figures + 0.25 * counts["percent"] + 0.15 * counts["time_span"])
+    score = _figure_score((kind, 1.0) for kind, a, b in found)
+    evidence = score if in_context is None else _figure_score(
+        (kind, 1.0 if in_context(a) else FIGURE_SCENE_CREDIT) for kind, a, b in found)
     return {
         "figures": figures,
         "percentages": counts["percent"],
@@ -114,6 +140,7 @@ def concreteness(text, lang="zh"):
         "action_examples": [_snippet(text, m.start(), m.end(), 4) for m in actions[:3]],
         "examples": examples,
         "score": round(score, 3),
+        "evidence_score": round(evidence, 3),
         "action_score": round(min(1.0, len(actions) / 3.0), 3),
         "method_steps": method_steps(text, lang),
         "opinions": opinions(text, lang),

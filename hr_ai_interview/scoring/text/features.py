@@ -84,12 +84,15 @@ def coverage(hits, n_keywords):
     return min(1.0, sum(h["weight"] for h in hits) / need)
 
 
-_FIGURE = {"zh": re.compile(r"[0-9]"), "en": re.compile(r"[0-9]")}
+_FIGURE = {"zh": re.compile(r"[0-9]|一半"), "en": re.compile(r"[0-9]")}  # 少了一半: a figure in words
 _RESULT = {
+    # an outcome said as a level or a change ("出错率低于0.1%", "良率到了97.5%", "从6%提到了9%") counts like one
+    # said with a verb of change
     "zh": re.compile(r"提升|提高|降低|减少|增长|增加|缩短|节省|翻了|达成|拿到|签了|续约|续了|回到|回升|下降|上涨|涨了|少了"
-                     r"|多了|一倍|降到|升到|零故障"),
+                     r"|多了|一倍|降到|升到|零故障|低于|高于|降回|提到|达到|从[^，。！？；]{1,10}?到"),
     "en": re.compile(r"\b(?:increased|reduced|improved|grew|cut|dropped|fell|rose|saved|doubled|halved|won|signed|"
-                     r"renewed|recovered|went (?:up|down|from)|down by|up by|from \S+ to|within|zero)\b", re.I),
+                     r"renewed|recovered|went (?:up|down|from|back|to)|down by|up by|from \S+ to|within|zero|below|above|"
+                     r"faster|earlier|fewer)\b", re.I),
 }
 _REACH = {"zh": 14, "en": 60}  # characters around a rubric term searched for an action, figure or result
 _LOOSE_ACTION = {
@@ -102,9 +105,9 @@ _LOOSE_ACTION = {
                      r"must\b)\w+\s+)?(?:\w+ed|ran|made|built|wrote|took|sat|spent|kept|led|cut|set|found|"
                      r"got|went|told|met|put|gave|brought|began|chose|did|paired|covered|made|held|split|rewrote|"
                      r"pulled|guessed|checked|listed|asked|dropped|studied|read|learnt|learned)\b"
-                     # spoken stories switch to the present and Whisper drops "-ed" ("i lead the team", "i listen
+                     # spoken stories switch to the present and Whisper drops "-ed" ("i lead the team", "and listen
                      # to"): an action verb's base form directly followed by its object counts too
-                     r"|\b(?:I|we)\s+(?:lead|listen|deliver|interview|ask|check|talk|call|meet|visit|compare|test|"
+                     r"|\b(?:I|we|and)\s+(?:lead|listen|deliver|interview|ask|check|talk|call|meet|visit|compare|test|"
                      r"fix|plan|organi[sz]e|analy[sz]e|rewrite|migrate|negotiate|train|coordinate|schedule|present|"
                      r"explain)\s+(?:the|a|an|to|our|my|every|each|them|him|her|it|with|all)\b"
                      # a narrative continues without its subject: "I watched some tutorials and asked a colleague"
@@ -154,7 +157,12 @@ def analyse_text(text, compiled, lang=None, time_limit=None, question=None, sema
     units = count_units(text, lang)
     expected = (time_limit / 60.0 * UNITS_PER_MINUTE[lang]) if time_limit else DEFAULT_MIN_UNITS[lang]
     expected = max(DEFAULT_MIN_UNITS[lang] * 0.5, expected)
-    conc = concreteness(text, lang)
+    outcomes = [m.start() for m in _RESULT[lang].finditer(text)]
+
+    def outcome_near(pos, _reach=_RESULT_REACH[lang]):  # the figure measures an outcome ("降到了3%")
+        i = bisect.bisect_left(outcomes, pos - _reach)
+        return i < len(outcomes) and outcomes[i] <= pos + _reach
+    conc = concreteness(text, lang, in_context=outcome_near)
     struct = structure(text, spans, lang)
     conc["results"] = count_results(text, lang)
     # own actions counted over the whole text, not per clause: the count must not depend on punctuation

@@ -10,10 +10,66 @@ import numpy as np
 from ..anchors import ANY_QUESTION, BEHAVIOUR, LEVELS, WORK_CONTEXT
 from . import semantic as sem
 
-_Q_STOP_ZH = set("请讲一个你的例子经历一次如何怎么什么时候介绍描述说说谈谈是否和与在了把为对中")
+# The question's frame ("讲一次你…的经历", "Tell me about a time… What was your part?") says nothing about its
+# topic: only the remaining content words count as the answer echoing its question. Character bigrams of the whole
+# question (up to 2.4.0) were mostly frame fragments ("你策", "的运", "果如"), so an answer that names the question's
+# own topic ("活动" of "策划的运营活动") shared 1 of 13 "terms" and its lexical relevance stayed near 0.
+_Q_FRAME_ZH = frozenset("讲讲 一次 一个 经历 例子 如何 怎么 怎么样 什么 结果 效果 情况 时候 是否 最终 最后 当时 自己 具体 "
+                        "说说 谈谈 介绍 描述 请讲 为什么 哪些 之后 过程 你们 我们".split())
 _WORD = re.compile(r"[a-z][a-z'\-]+")
 _EN_STOP = frozenset("tell me about a an the time you your when how what did do to of in on for with and or that "
-                     "had have was were it its is be describe through get done".split())
+                     "had have was were it its is be describe through get done part role example experience "
+                     "situation happened result outcome share give who which why there this into down out over some any "
+                     "something new".split())
+_EN_SUFFIX = re.compile(r"(?:ing|ed|es|s|e|d)$")
+
+
+def _stem(w):
+    """hires / hired / hire -> hir: the question's word in the answer's inflection still counts."""
+    return _EN_SUFFIX.sub("", w) if len(w) > 4 else w
+
+
+_Q_CACHE = {}
+
+
+def _q_terms(question, lang):
+    """The question's content words: English stems; Chinese jieba words of 2+ characters outside the frame."""
+    key = (question or "", lang)
+    hit = _Q_CACHE.get(key)
+    if hit is not None:
+        return hit
+    q = (question or "").lower()
+    if lang == "en":
+        out = frozenset(_stem(w) for w in _WORD.findall(q) if w not in _EN_STOP and len(w) > 2)
+    else:
+        from .lang import jieba
+        out = frozenset(w for w in jieba().lcut(q) if len(w) >= 2 and w not in _Q_FRAME_ZH
+                        and all("\u4e00" <= c <= "\u9fff" for c in w))
+    if len(_Q_CACHE) > 1024:
+        _Q_CACHE.clear()
+    _Q_CACHE[key] = out
+    return out
+
+
+def question_echo(text, question, lang):
+    """Share of the question's content words that the answer uses."""
+    terms = _q_terms(question, lang)
+    if not terms:
+        return 0.0
+    low = (text or "").lower()
+    if lang == "en":
+        words = {_stem(w) for w in _WORD.findall(low)}
+        return sum(1 for t in terms if t in words) / len(terms)
+    return sum(1 for t in terms if t in low) / len(terms)
+
+
+def lexical_relevance(text, question, dims, lang):
+    """0–1 from the rubric evidence in context, the reference similarity and the question's own terms."""
+    hit = max((sum(h["weight"] for h in d["hits"]) for d in dims), default=0.0)
+    simil = max((d["similarity"] for d in dims), default=0.0)
+    return min(1.0, max(hit / 1.5, simil / 0.25, question_echo(text, question, lang) / 0.35))
+
+
 OFF_TOPIC = 0.3  # semantic relevance under which an answer is flagged (fusion.relevance_cap caps it)
 OFF_TOPIC_LEXICAL = 0.35  # the same for the lexical fallback's relevance (its own scale)
 # Relevance: per window, similarity to the question and rubric minus similarity to a question about nothing in
@@ -33,24 +89,6 @@ TOP_WINDOWS = 3
 WORK_TERMS_VETO = 3
 _EN_TOKEN = re.compile(r"[a-z]+")
 LEVEL_SHARPNESS = 20.0  # softmax temperature over the three anchors' similarities, per window
-
-
-def _q_terms(question, lang):
-    q = (question or "").lower()
-    if lang == "en":
-        return {w for w in _WORD.findall(q) if w not in _EN_STOP and len(w) > 2}
-    chars = [c for c in q if "\u4e00" <= c <= "\u9fff"]
-    return {a + b for a, b in zip(chars, chars[1:]) if a not in _Q_STOP_ZH or b not in _Q_STOP_ZH}
-
-
-def lexical_relevance(text, question, dims, lang):
-    """0–1 from the rubric evidence in context, the reference similarity and the question's own terms."""
-    hit = max((sum(h["weight"] for h in d["hits"]) for d in dims), default=0.0)
-    simil = max((d["similarity"] for d in dims), default=0.0)
-    terms = _q_terms(question, lang)
-    low = text.lower()
-    q_share = (sum(1 for t in terms if t in low) / len(terms)) if terms else 0.0
-    return min(1.0, max(hit / 1.5, simil / 0.25, q_share / 0.35))
 
 
 def work_terms(text, lang):
