@@ -1,13 +1,29 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The question page under load: its work per request must not grow with the candidate's answers, it never
-reads the engine results and it writes nothing (a write per GET would serialise candidates on row locks)."""
+reads the engine results and it writes nothing (a write per GET would serialise candidates on row locks). Under
+50 concurrent clients each query is a wait for the GIL, so the page keeps a query budget: the company's brand
+and the job's name come from a per-worker cache that HR's changes clear."""
+import base64
+
 from odoo.tests import tagged
+from odoo.tools import file_open
 
 from .portal_common import AiPortalCase
+
+# Queries of a warm question page: the registry check, Odoo's public-user and default-language lookups of a
+# website route (5 with the signaling), the interview, its questions and its answers. /web/login makes 3.
+QUESTION_PAGE_QUERIES = 9
 
 
 @tagged("post_install", "-at_install")
 class TestPortalQuestionPageLoad(AiPortalCase):
+
+    def setUp(self):
+        super().setUp()
+        # no logo: the frame shows the company's name (a database may have a logo or not), and the cache is
+        # filled by this test's first page
+        self.company = self.interview_a.company_id
+        self.company.logo = False
 
     def _page_queries(self, interview):
         """SQL statements of one hot GET of the question page (the session already holds the token)."""
@@ -52,3 +68,46 @@ class TestPortalQuestionPageLoad(AiPortalCase):
         self.assertFalse([q for q in after if "result_json" in q], "the page must not load engine results")
         writes = [q for q in after if q.split(None, 1)[0].upper() in ("UPDATE", "INSERT", "DELETE")]
         self.assertFalse(writes, "a GET of the question page must not write")
+
+    def test_question_page_keeps_its_query_budget(self):
+        a = self.interview_a
+        self.ready(a)
+        a.sudo()._portal_record_device_check({"camera": True, "microphone": True, "upload_kbps": 5000})
+        resp, queries = self._page_queries(a)
+        self.assertIn(self.company.name, resp.text)
+        self.assertIn(self.job.name, resp.text)
+        self.assertLessEqual(len(queries), QUESTION_PAGE_QUERIES, "\n".join(queries))
+        for table in ("res_company", "hr_job", "res_partner", "ir_attachment"):
+            self.assertFalse([q for q in queries if f'"{table}"' in q], f"{table} is read on a warm page")
+
+    def test_brand_cache_follows_hr_changes(self):
+        a = self.interview_a
+        self.ready(a)
+        a.sudo()._portal_record_device_check({"camera": True, "microphone": True})
+        url = self.page(a, "/question")
+
+        def page(lang="en_US"):
+            resp = self.url_open(url + "&lang=" + lang)
+            self.assertEqual(resp.status_code, 200)
+            return resp.text
+        self.assertIn(self.company.name, page())
+        self.company.name = "Renamed Brand Co"  # the company form
+        self.assertIn("Renamed Brand Co", page())
+        self.company.partner_id.name = "Partner Brand Co"  # the company's contact form
+        self.assertIn("Partner Brand Co", page())
+        self.assertNotIn("Renamed Brand Co", page())
+        logo = "/logo.png?company=%s" % self.company.id
+        self.assertNotIn(logo, page())
+        self.company.logo = base64.b64encode(file_open("hr_ai_interview/demo/company_logo.png", "rb").read())
+        self.assertIn(logo, page())
+        self.company.partner_id.image_1920 = False
+        self.assertNotIn(logo, page())
+        self.assertEqual(a._portal_brand().consent_version, self.company.ai_consent_version)
+        self.company.ai_consent_version = "2031-07"
+        self.assertEqual(a._portal_brand().consent_version, "2031-07")
+        # the job's name per language: a write, then the translation dialog
+        self.job.name = "Renamed Analyst"
+        self.assertIn("Renamed Analyst", page())
+        self.job.update_field_translations("name", {"zh_CN": "改名分析师"})
+        self.assertIn("改名分析师", page("zh_CN"))
+        self.assertIn("Renamed Analyst", page("en_US"))
