@@ -67,8 +67,7 @@ class AiInterviewPortal(CustomerPortal):
 
     @staticmethod
     def _ai_consent_version(interview):
-        company = interview.company_id if interview else None
-        return (company and company.ai_consent_version) or DEFAULT_CONSENT_VERSION
+        return (interview and interview._portal_brand().consent_version) or DEFAULT_CONSENT_VERSION
 
     def _ai_not_found(self):
         return request.render("hr_ai_interview.portal_ai_not_found", {"no_breadcrumbs": True}, status=404)
@@ -252,7 +251,7 @@ class AiInterviewPortal(CustomerPortal):
             return response
         due, days = interview._portal_review_due()
         who = [_("The recruiting team of %(company)s for the position %(job)s reviews them.",
-                 company=interview.company_id.name, job=interview.job_id.name or interview.name)]
+                 company=interview._portal_brand().name, job=interview._portal_job_title())]
         if interview.user_id:
             who.append(_("Your contact: %s.", interview.user_id.name))
         when = _("Within %(days)s days, by %(date)s, you receive an email with the decision on the next step and "

@@ -6,6 +6,7 @@ from . import hr_job
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import ir_http
 from . import hr_ai_interview
 from . import hr_ai_interview_scores
 from . import hr_ai_interview_invite

@@ -50,8 +50,8 @@ class HrAiInterview(models.Model):
         real = self.question_line_ids.filtered(lambda q: not q.is_practice).sorted(lambda q: (q.sequence, q.id))
         rubric = self._rubric()
         return {
-            "job": self.job_id.name,
-            "company": self.company_id.name,
+            "job": self._portal_job_title(),
+            "company": self._portal_brand().name,
             "language": lang,
             "state": self.state,
             "dimensions": [{"name": d["name"], "weight": d.get("weight", 0), "description": d.get("description", "")}
@@ -68,7 +68,7 @@ class HrAiInterview(models.Model):
             "scheduled_display": self.scheduled_display,
             "steps": ["identity", "practice", "questions", "submit"],
             "retention_days": self.company_id.ai_retention_days,
-            "consent_version": self.company_id.ai_consent_version,
+            "consent_version": self._portal_brand().consent_version,
             "policy": self.policy,
         }
 
@@ -238,9 +238,15 @@ class HrAiInterview(models.Model):
             by_line[answer.question_line_id.id].append(answer.id)
         self.env.cache.insert_missing(self, self._fields["question_line_ids"], [lines._ids])
         self.env.cache.insert_missing(lines, Line._fields["answer_ids"], [tuple(by_line[i]) for i in lines._ids])
-        self.company_id.fetch(["name", "uses_default_logo", "ai_consent_version"])
-        self.job_id.fetch(["name"])
         return self
+
+    def _portal_brand(self):
+        """The company as the pages show it (name, logo, consent version): cached per worker."""
+        return self.env["res.company"]._ai_portal_brand(self.company_id.id or self.env.company.id)
+
+    def _portal_job_title(self):
+        """The heading of the pages: the job's name in the page's language (cached), else the interview's."""
+        return (self.job_id and self.env["hr.job"]._ai_portal_name(self.job_id.id)) or self.name
 
     # ---------- questions ----------
     def _portal_next_step(self):

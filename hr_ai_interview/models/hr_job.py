@@ -1,9 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 
 from .hr_ai_rubric_dimension import split_keywords
+from .res_company import clear_brand_cache
 
 
 class HrJob(models.Model):
@@ -66,6 +67,25 @@ class HrJob(models.Model):
         if not self.ai_active_question_count:
             problems.append(_("The AI interview of “%(job)s” needs at least one active question.", job=self.name))
         return problems
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "name" in vals:
+            clear_brand_cache(self.env)  # _ai_portal_name
+        return res
+
+    def _update_field_translations(self, field_name, translations, digest=None, source_lang=None):
+        res = super()._update_field_translations(field_name, translations, digest=digest, source_lang=source_lang)
+        if field_name == "name":  # the translation dialog writes the name's translations without write()
+            clear_brand_cache(self.env)
+        return res
+
+    @api.model
+    @tools.ormcache("job_id", "self.env.lang")
+    def _ai_portal_name(self, job_id):
+        """The job's name in the current language as the candidate pages show it, cached per worker (write
+        and the translation dialog clear it)."""
+        return self.sudo().browse(job_id).name or ""
 
     def copy(self, default=None):
         new_jobs = super().copy(default)

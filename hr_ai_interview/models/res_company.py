@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from collections import namedtuple
+
+from odoo import api, fields, models, tools
 
 SCORING_POLICIES = [
     ("full", "Full (content, delivery, voice and video)"),
@@ -9,6 +11,19 @@ SCORING_POLICIES = [
 # AppSecrets authenticate as the company towards WeChat: system administrators only.
 SECRET_GROUP = "base.group_system"
 WECHAT_GROUP = "hr_recruitment.group_hr_recruitment_manager"
+# What the candidate pages show of a company (its frame and consent step), read once per worker: see
+# _ai_portal_brand. Immutable, since every request of the worker shares it.
+PortalBrand = namedtuple("PortalBrand", "id name has_logo consent_version")
+# Company fields the brand is made of; a write to one clears the cache (res.partner.write covers the name
+# and logo, which live on the company's partner)
+BRAND_FIELDS = {"name", "logo", "partner_id", "ai_consent_version"}
+
+
+def clear_brand_cache(env):
+    """Clear the cached brands and job names now, and again once the change is committed: a page that
+    another thread renders in between would cache the still committed old values."""
+    env.registry.clear_cache()
+    env.cr.postcommit.add(env.registry.clear_cache)
 
 
 class ResCompany(models.Model):
@@ -52,6 +67,20 @@ class ResCompany(models.Model):
     ai_wecom_aes_key = fields.Char(string="WeCom EncodingAESKey", groups=SECRET_GROUP)
     ai_wechat_api_base_url = fields.Char(string="WeChat API Base URL", groups=WECHAT_GROUP,
                                          help="Leave empty for the public API; set for a proxy or a test server.")
+
+    def write(self, vals):
+        res = super().write(vals)
+        if BRAND_FIELDS & set(vals):
+            clear_brand_cache(self.env)
+        return res
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _ai_portal_brand(self, company_id):
+        """Name, logo flag and consent version of a company for the candidate pages. Cached: the pages of 50
+        candidates at once each read the company row otherwise (one query per page for three values)."""
+        company = self.sudo().browse(company_id)
+        return PortalBrand(company.id, company.name, not company.uses_default_logo, company.ai_consent_version)
 
     def _ai_modality_weights(self):
         self.ensure_one()

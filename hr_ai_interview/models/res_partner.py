@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from .res_company import clear_brand_cache
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -15,6 +17,15 @@ class ResPartner(models.Model):
                                 inverse="_inverse_wechat_openid", groups="hr_recruitment.group_hr_recruitment_user",
                                 help="OpenID of the contact for the company's Official Account (usually learnt when "
                                      "the candidate opens the link in WeChat or scans the interview's QR code).")
+
+    def write(self, vals):
+        res = super().write(vals)
+        # a company's name and logo are its partner's: the candidate pages cache them (res.company
+        # _ai_portal_brand); the search runs only on writes of these two fields
+        if {"name", "image_1920"} & set(vals) and self.env["res.company"].sudo().with_context(
+                active_test=False).search_count([("partner_id", "in", self.ids)], limit=1):
+            clear_brand_cache(self.env)
+        return res
 
     @api.depends("ai_wechat_binding_ids.identity", "ai_wechat_binding_ids.active")
     def _compute_wechat_openid(self):

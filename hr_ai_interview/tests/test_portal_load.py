@@ -1,13 +1,32 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The question page under load: its work per request must not grow with the candidate's answers, it never
-reads the engine results and it writes nothing (a write per GET would serialise candidates on row locks)."""
+reads the engine results and it writes nothing (a write per GET would serialise candidates on row locks). Under
+50 concurrent clients each query is a wait for the GIL, so the page keeps a query budget: the company's brand
+and the job's name come from a per-worker cache that HR's changes clear."""
+import base64
+
 from odoo.tests import tagged
+from odoo.tools import file_open
 
 from .portal_common import AiPortalCase
+
+# Queries of a warm question page in a test (a real server adds its registry check, as /web/login does): the
+# public user (twice, Odoo's frontend routing), the interview, its questions, its answers and the public user's
+# row. The routing's default language (two more) is skipped for the candidate pages (models/ir_http.py); a
+# website's routing reads the website and its company instead (one more).
+QUESTION_PAGE_QUERIES = 6
+WEBSITE_QUERIES = 1
 
 
 @tagged("post_install", "-at_install")
 class TestPortalQuestionPageLoad(AiPortalCase):
+
+    def setUp(self):
+        super().setUp()
+        # no logo: the frame shows the company's name (a database may have a logo or not), and the cache is
+        # filled by this test's first page
+        self.company = self.interview_a.company_id
+        self.company.logo = False
 
     def _page_queries(self, interview):
         """SQL statements of one hot GET of the question page (the session already holds the token)."""
@@ -52,3 +71,49 @@ class TestPortalQuestionPageLoad(AiPortalCase):
         self.assertFalse([q for q in after if "result_json" in q], "the page must not load engine results")
         writes = [q for q in after if q.split(None, 1)[0].upper() in ("UPDATE", "INSERT", "DELETE")]
         self.assertFalse(writes, "a GET of the question page must not write")
+
+    def test_question_page_keeps_its_query_budget(self):
+        a = self.interview_a
+        self.ready(a)
+        a.sudo()._portal_record_device_check({"camera": True, "microphone": True, "upload_kbps": 5000})
+        resp, queries = self._page_queries(a)
+        self.assertIn(self.company.name, resp.text)
+        self.assertIn(self.job.name, resp.text)
+        website = "website" in self.env.registry
+        self.assertLessEqual(len(queries), QUESTION_PAGE_QUERIES + (WEBSITE_QUERIES if website else 0),
+                             "\n".join(queries))
+        # the brand and the job's name come from the cache (a website reads its own company for its frame)
+        for table in ("hr_job", "ir_attachment", "ir_default") + (() if website else ("res_company", "res_partner")):
+            self.assertFalse([q for q in queries if f'"{table}"' in q], f"{table} is read on a warm page")
+
+    def test_brand_cache_follows_hr_changes(self):
+        a = self.interview_a
+        self.ready(a)
+        a.sudo()._portal_record_device_check({"camera": True, "microphone": True})
+        url = self.page(a, "/question")
+
+        def page(lang="en_US"):
+            resp = self.url_open(url + "&lang=" + lang)
+            self.assertEqual(resp.status_code, 200)
+            return resp.text
+        self.assertIn(self.company.name, page())
+        self.company.name = "Renamed Brand Co"  # the company form
+        self.assertIn("Renamed Brand Co", page())
+        self.company.partner_id.name = "Partner Brand Co"  # the company's contact form
+        self.assertIn("Partner Brand Co", page())
+        self.assertNotIn("Renamed Brand Co", page())
+        logo = "/logo.png?company=%s" % self.company.id
+        self.assertNotIn(logo, page())
+        self.company.logo = base64.b64encode(file_open("hr_ai_interview/demo/company_logo.png", "rb").read())
+        self.assertIn(logo, page())
+        self.company.partner_id.image_1920 = False
+        self.assertNotIn(logo, page())
+        self.assertEqual(a._portal_brand().consent_version, self.company.ai_consent_version)
+        self.company.ai_consent_version = "2031-07"
+        self.assertEqual(a._portal_brand().consent_version, "2031-07")
+        # the job's name per language: a write, then the translation dialog
+        self.job.name = "Renamed Analyst"
+        self.assertIn("Renamed Analyst", page())
+        self.job.update_field_translations("name", {"zh_CN": "改名分析师"})
+        self.assertIn("改名分析师", page("zh_CN"))
+        self.assertIn("Renamed Analyst", page("en_US"))
