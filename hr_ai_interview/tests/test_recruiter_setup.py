@@ -112,6 +112,19 @@ class TestListsBeforeScoring(InterviewCase):
 @tagged("post_install", "-at_install")
 class TestCandidatePageFrame(AiPortalCase):
 
+    def test_one_language_switch_that_works(self):
+        """The footer's frontend switch links to /en/... which candidate pages ignore (they follow ?lang=):
+        only the page's own switch is shown, and it changes the page's language."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.interview_a.language = "zh_CN"
+        resp = self.url_open(self.page(self.interview_a))
+        self.assertEqual(resp.status_code, 200)
+        self.assertNotIn("js_language_selector", resp.text, "no second, inert language switch in the footer")
+        self.assertIn("o_hrai_langs", resp.text)
+        self.assertRegex(resp.text, r'<html[^>]* lang="zh-CN"')
+        resp = self.url_open(self.page(self.interview_a) + "&lang=en_US")
+        self.assertRegex(resp.text, r'<html[^>]* lang="en-US"')
+
     def test_no_sign_in_nor_placeholder_logo_for_candidates(self):
         company = self.interview_a.company_id
         for with_logo in (False, True):
