@@ -1,5 +1,4 @@
 """Decoding: browser-like WebM without duration, Safari-like MP4, audio only; typed errors and flags."""
-import os
 
 import numpy as np
 import pytest
@@ -142,3 +141,25 @@ def test_low_resolution_flag():
 def _write(path, text):
     path.write_text(text, encoding="utf-8")
     return str(path)
+
+
+@pytest.mark.parametrize("make", [lambda: _media.face_video(), lambda: _media.face_video(kind="mp4"),
+                                  lambda: _media.audio_only(_media.read_wav(_media.mandarin_rate_clip()[0])[0],
+                                                            name="speech.ogg", key="rateclip")],
+                         ids=["webm-opus", "mp4-aac", "ogg"])
+def test_audio_buffer_is_bit_identical_to_resampled_frames_concatenated(make):
+    """The PCM is copied from each resampled frame's plane into one growing buffer: the same bytes as the
+    frames' arrays concatenated (the plane is padded past its samples), with or without the video demuxed."""
+    import av
+    path = make()
+    resampler = av.AudioResampler(format="flt", layout="mono", rate=16000)
+    parts = []
+    with av.open(path) as c:
+        for frame in c.decode(audio=0):
+            parts += [f.to_ndarray().reshape(-1) for f in resampler.resample(frame)]
+    parts += [f.to_ndarray().reshape(-1) for f in resampler.resample(None)]
+    want = np.concatenate(parts).astype(np.float32)
+    for want_video in (False, True):
+        got = decode_media(path, frame_sink=lambda t, g: None, want_video=want_video).audio
+        assert got.dtype == np.float32 and got.size == want.size > 16000
+        assert got.tobytes() == want.tobytes()

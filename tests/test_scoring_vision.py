@@ -69,3 +69,30 @@ def test_policies_do_not_compute_what_they_exclude(monkeypatch):
     assert t["status"] == "scored" and t["features"]["speech"] == {} and t["features"]["vision"] == {}
     assert t["scores"]["modalities"] == {"text": t["scores"]["overall"], "speech": None, "vision": None}
     assert "decode" not in t["timings"]  # with a transcript, text-only never even decodes the file
+
+
+@pytest.mark.parametrize("variant", [{}, {"key_seconds": 1}, {"kind": "mp4"}])
+def test_tracked_face_path_gives_the_full_scan_verdicts(variant):
+    """Between full-frame scans only the tracked face's neighbourhood is searched: presence, absence and
+    second-person intervals and the gaze proxy must read exactly as when every sample is scanned in full;
+    the box-based stability proxies may move by the finer near-search scale step only."""
+    from scoring.media import decode_media
+    from scoring.vision import VisionAnalyzer
+    tracked, full = VisionAnalyzer(), VisionAnalyzer(full_every=1)
+    decode_media(_media.face_video(**variant), frame_sink=lambda t, g: (tracked(t, g), full(t, g)),
+                 want_audio=False)
+    a, b = tracked.summary(), full.summary()
+    assert full.full_scans == b["frames_analysed"] and tracked.full_scans < 0.8 * a["frames_analysed"]
+    for key in ("frames_analysed", "face_present_ratio", "face_absent_intervals", "multiple_faces_ratio",
+                "multiple_faces_intervals", "gaze_ratio", "fidget_ratio", "brief_occlusions"):
+        assert a[key] == b[key], key
+    assert a["head_stability"] == pytest.approx(b["head_stability"], abs=0.05)
+    assert a["face_width_ratio"] == pytest.approx(b["face_width_ratio"], abs=0.01)
+
+
+def test_cascades_run_on_one_thread():
+    """The eye check's tiny ROIs cost twice the cpu on OpenCV's pool for no wall gain (a job has one core)."""
+    import cv2
+    from scoring.vision.detect import cascade
+    cascade("haarcascade_eye.xml")
+    assert cv2.getNumThreads() == 1

@@ -37,10 +37,11 @@ def _vint(buf, pos, keep_marker):
 
 def _header(buf, pos):
     """(id, size, data_start) of the element at pos, or None when the file ends inside its header."""
-    ident = _vint(buf, pos, True)
+    head = buf[pos:pos + 12]  # one read: an ID (<= 4 bytes) and a size (<= 8) are all a header holds
+    ident = _vint(head, 0, True)
     if ident is None:
         return None
-    size = _vint(buf, pos + ident[1], False)
+    size = _vint(head, ident[1], False)
     if size is None:
         return None
     return ident[0], size[0], pos + ident[1] + size[1]
@@ -164,43 +165,37 @@ def mp4_tail(buf):
 
 
 class _Headers:
-    """Bytes of a file read lazily in pieces: the walk touches only element headers, so a 500 MB recording
-    costs a few thousand small reads, not a 500 MB buffer."""
+    """Bytes of a file read lazily where the walk looks: one small pread at each element/box header (a
+    12-byte Matroska header + a block's track number fit in WINDOW), never the payloads it seeks over. Pages
+    of 64 KB read nearly every byte of a WebM, whose blocks are a few KB apart."""
 
-    def __init__(self, path, page=1 << 16):
-        self._fh, self._page, self._cache = open(path, "rb"), page, {}
-        self._size = os.fstat(self._fh.fileno()).st_size
+    WINDOW = 32
+
+    def __init__(self, path):
+        self._fd = os.open(path, os.O_RDONLY)
+        self._size = os.fstat(self._fd).st_size
+        self._start, self._bytes = 0, b""
 
     def __len__(self):
         return self._size
 
-    def _piece(self, index):
-        if index not in self._cache:
-            if len(self._cache) > 64:
-                self._cache.clear()
-            self._fh.seek(index * self._page)
-            self._cache[index] = self._fh.read(self._page)
-        return self._cache[index]
+    def _at(self, start, stop):
+        """buf[start:stop], from the current window when it holds it, else one read from start."""
+        if not (self._start <= start and stop <= self._start + len(self._bytes)):
+            self._start = start
+            self._bytes = os.pread(self._fd, max(self.WINDOW, stop - start), start)
+        return self._bytes[start - self._start: stop - self._start]
 
     def __getitem__(self, key):
         if isinstance(key, slice):
             start, stop = max(key.start or 0, 0), min(key.stop if key.stop is not None else self._size, self._size)
-            out = bytearray()
-            while start < stop:
-                piece = self._piece(start // self._page)
-                offset = start % self._page
-                take = piece[offset: offset + (stop - start)]
-                if not take:
-                    break
-                out += take
-                start += len(take)
-            return bytes(out)
+            return self._at(start, stop) if start < stop else b""
         if key < 0 or key >= self._size:
             raise IndexError(key)
-        return self._piece(key // self._page)[key % self._page]
+        return self._at(key, key + 1)[0]
 
     def close(self):
-        self._fh.close()
+        os.close(self._fd)
 
 
 def container_tail(path, fmt):

