@@ -22,16 +22,6 @@ CODE_MAX_SENDS = 5
 # Failed identity checks (wrong name, no code, expired or wrong code) before the check locks; a new code does
 # not reset the count, only HR's unlock does.
 IDENTITY_MAX_FAILURES = 5
-TIPS = {
-    "zh_CN": ["用具体案例回答，并给出数字（例如“转化率提升了 12%”）。",
-              "语速保持在每分钟 150–200 字，停顿自然。",
-              "采用“总—分—总”结构：先给结论，再展开要点，最后总结。",
-              "选择安静、光线充足的环境，正对摄像头。"],
-    "en_US": ["Answer with concrete cases and figures (e.g. “conversion went up 12%”).",
-              "Speak at a steady pace (about 130–160 words per minute) with natural pauses.",
-              "Structure: conclusion first, then the supporting points, then a short summary.",
-              "Choose a quiet, well-lit room and face the camera."],
-}
 
 
 def _norm_name(value):
@@ -44,6 +34,13 @@ class HrAiInterview(models.Model):
     practice_done = fields.Boolean(copy=False, help="The candidate finished or skipped the practice question.")
 
     # ---------- landing ----------
+    def _portal_tips(self):
+        """Answering tips in the page's language (this env's), not the interview's: they follow a switch."""
+        return [_("Answer with concrete cases and figures (e.g. “conversion went up 12%”)."),
+                _("Speak at a steady pace (about 130–160 words per minute) with natural pauses."),
+                _("Structure: conclusion first, then the supporting points, then a short summary."),
+                _("Choose a quiet, well-lit room and face the camera.")]
+
     def _portal_guide(self):
         self.ensure_one()
         lang = self.language
@@ -56,7 +53,7 @@ class HrAiInterview(models.Model):
             "state": self.state,
             "dimensions": [{"name": d["name"], "weight": d.get("weight", 0), "description": d.get("description", "")}
                            for d in rubric.get("dimensions", [])],
-            "tips": TIPS.get(lang, TIPS["en_US"]),
+            "tips": self._portal_tips(),
             "questions_count": len(real),
             "time_limits": [{"sequence": i, "time_limit": q.time_limit, "prep_time": q.prep_time,
                              "max_retakes": q.max_retakes, "answer_mode": q.answer_mode}

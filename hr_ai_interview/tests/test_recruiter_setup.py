@@ -125,6 +125,18 @@ class TestCandidatePageFrame(AiPortalCase):
         resp = self.url_open(self.page(self.interview_a) + "&lang=en_US")
         self.assertRegex(resp.text, r'<html[^>]* lang="en-US"')
 
+    def test_landing_tips_follow_the_page_language(self):
+        """The answering tips are the page's text: a zh_CN interview read in English shows English tips, and the
+        Chinese page shows them in Chinese (they followed the interview's language before)."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.interview_a.language = "zh_CN"
+        zh = self.url_open(self.page(self.interview_a)).text
+        en = self.url_open(self.page(self.interview_a) + "&lang=en_US").text
+        self.assertIn("正对摄像头", zh)
+        self.assertNotIn("face the camera", zh)
+        self.assertIn("face the camera", en)
+        self.assertNotIn("正对摄像头", en)
+
     def test_no_sign_in_nor_placeholder_logo_for_candidates(self):
         company = self.interview_a.company_id
         for with_logo in (False, True):
