@@ -213,11 +213,9 @@ class HrAiDelivery(models.Model):
                      candidate=interview.candidate_name, job=interview.job_id.name, url=url)
         if self.kind != "report":
             return interview._wechat_text(self.kind)
-        if interview._ai_candidate_lang() == "en_US":
-            return _("Hello %(name)s, your interview feedback report for %(job)s is attached. Thank you for your "
-                     "time.", name=interview.candidate_name, job=interview.job_id.name)
-        return "%s您好，附件是您应聘“%s”的面试反馈报告，感谢您的参与。" % (interview.candidate_name or "",
-                                                       interview.job_id.name)
+        tr = interview._ai_candidate_env()._
+        return tr("Hello %(name)s, your interview feedback report for %(job)s is attached. Thank you for your "
+                  "time.", name=interview.candidate_name or "", job=interview.job_id.name)
 
     def _ai_send_wecom(self, interview):
         config = interview.company_id._ai_wecom_config()
@@ -253,12 +251,12 @@ class HrAiDelivery(models.Model):
             text = self._ai_text(interview)
             return interview.portal_link, {"first": text.split("\n")[0], "keyword1": interview.job_id.name,
                           "keyword2": interview.deadline_display, "remark": interview.company_id.name}
-        zh = interview._ai_candidate_lang() == "zh_CN"
+        tr = interview._ai_candidate_env()._
         return interview._ai_feedback_download_url(), {
-            "first": "您的面试反馈报告已生成" if zh else "Your interview feedback report is ready",
+            "first": tr("Your interview feedback report is ready"),
             "keyword1": interview.candidate_name or "", "keyword2": interview.job_id.name,
             "keyword3": fields.Date.to_string(fields.Date.context_today(self)),
-            "remark": "点击查看并下载报告。" if zh else "Tap to view and download your report."}
+            "remark": tr("Tap to view and download your report.")}
 
     def _ai_send_wecom_external(self, interview):
         """To a candidate who added the recruiter in WeCom: a customer-contact message with the link."""

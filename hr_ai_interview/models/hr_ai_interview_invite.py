@@ -159,10 +159,15 @@ class HrAiInterview(models.Model):
                 continue
             Delivery._ai_create_for(interview, kind)._ai_enqueue(eta=eta)
 
+    def _ai_candidate_env(self):
+        """The environment of texts sent to the candidate: their language, with the mail templates' fallback to an
+        installed one (ai_mail_lang)."""
+        return self.with_context(lang=self.ai_mail_lang or "en_US").env
+
     def _wechat_text(self, kind):
         """The WeChat notice in the candidate's language (Odoo's translations, like the mails; the same
         installed-language fallback as the mail templates: ai_mail_lang)."""
-        tr = self.with_context(lang=self.ai_mail_lang or "en_US").env._
+        tr = self._ai_candidate_env()._
         name, job = self.candidate_name or "", self.job_id.name
         if kind == "received":
             return tr("[Answers received] Hello %(name)s, your AI interview answers for “%(job)s” were submitted. "

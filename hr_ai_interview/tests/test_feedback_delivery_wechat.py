@@ -136,6 +136,8 @@ class TestFeedbackDelivery(ReportCase):
         file_msg, text_msg = self.srv.messages
         self.assertEqual(file_msg["touser"], "zhangwei")
         self.assertIn("张伟", text_msg["text"]["content"])
+        # the candidate's language through Odoo's translations, whoever sends it (the officer reads English)
+        self.assertIn("面试反馈报告", text_msg["text"]["content"])
         self.assertEqual(interview.feedback_state, "sent")
         self.assert_no_secret(interview)
 
