@@ -204,8 +204,14 @@ def main(argv=None):
     warm_s = _since(t)[0]
     print("warm-up (once per process): %.1f s wall  %s" % (warm_s, w), flush=True)
 
-    (d_wall, d_cpu), (p_wall, p_cpu), res, r_cpu, r_wall = ratio_lines(three)
-    (p2_wall, p2_cpu), _r = pipeline(three, bm.GOOD)
+    # answer 1 right after warm-up shows what warm-up left unpaid; the ratio is then the median of three
+    # decode-only / pipeline rounds (one round swung ±0.1 with the other jobs on this machine)
+    (p_wall, p_cpu), res = pipeline(three, bm.GOOD)
+    rounds = [ratio_lines(three) for _ in range(3)]
+    (p2_wall, p2_cpu) = rounds[0][1]
+    (d_wall, d_cpu), _p, res, r_cpu, r_wall = sorted(rounds, key=lambda r: r[3])[1]
+    line("  ratio pipeline / decode-only (cpu), median of 3", "%.2fx (wall %.2fx)" % (r_cpu, r_wall), "<= 1.00x",
+         r_cpu <= 1.0, "rounds %s" % " ".join("%.2f" % r[3] for r in rounds))
     # cpu beside wall: on a shared machine wall time moves with the other jobs, cpu shows what the answer paid
     line("warm-up once per worker, then answers", "%.1f s, answer 1 %.2f s (%.2f cpu), answer 2 %.2f s (%.2f cpu)"
          % (warm_s, p_wall, p_cpu, p2_wall, p2_cpu), "answer 1 ~ answer 2", abs(p_cpu - p2_cpu) <= 0.15 * p2_cpu,
