@@ -334,6 +334,9 @@ def main():
         for path in (page, "/web/login"):  # warm caches (templates, assets, registry)
             for _ in range(3):
                 assert request(url, "GET", path, headers=cookie)[0] == 200, path
+        if not args.skip_latency:  # and the server's threads and database connections, once per path: not counted
+            for path in (page, "/web/login"):  # (the first 50-client load of a fresh server had p95 2.3x the next)
+                load(url, path, args.clients, 4, headers=cookie)
         idle0 = psutil.Process(pid).memory_info().rss / MB if pid else float("nan")
         print(f"server {url} pid {pid} (RSS {idle0:.1f} MB before any load); {args.clients} concurrent clients")
         scenarios = [("back to back", 0.0, args.requests), (f"think {args.think:g} s", args.think, args.paced_requests)]
