@@ -238,10 +238,11 @@ class HrAiInterview(models.Model):
         Line, Answer = self.env["hr.ai.interview.question"], self.env["hr.ai.interview.answer"]
 
         def rows(model, fnames, order):
-            cols = SQL(", ").join(SQL.identifier("t", f, to_flush=model._fields[f]) for f in ["id", *fnames])
+            def col(fname):  # pending writes of the columns read, ordered or filtered on are flushed first
+                return SQL.identifier("t", fname, to_flush=model._fields[fname])
             return SQL("(SELECT COALESCE(json_agg(json_build_array(%s) ORDER BY %s), '[]') FROM %s t"
-                       " WHERE t.interview_id = %s)", cols,
-                       SQL(", ").join(SQL.identifier("t", f) for f in order), SQL.identifier(model._table),
+                       " WHERE %s = %s)", SQL(", ").join(col(f) for f in ["id", *fnames]),
+                       SQL(", ").join(col(f) for f in order), SQL.identifier(model._table), col("interview_id"),
                        SQL.identifier(self._table, "id"))
         own = [self._fields[f] for f in self._portal_page_fields()]
         found = self.env.execute_query(SQL(
