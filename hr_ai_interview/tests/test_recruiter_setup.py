@@ -125,18 +125,6 @@ class TestCandidatePageFrame(AiPortalCase):
         resp = self.url_open(self.page(self.interview_a) + "&lang=en_US")
         self.assertRegex(resp.text, r'<html[^>]* lang="en-US"')
 
-    def test_portal_pages_keep_their_footer_switch(self):
-        """The footer is cached (t-cache) and shared by every frontend page: a candidate page rendered first
-        must not leave other portal pages without their language switch, nor take one from them."""
-        self.env["res.lang"]._activate_lang("zh_CN")
-        new_test_user(self.env, login="ai_footer_user", groups="base.group_portal", password="ai_footer_user")
-        candidate = self.page(self.interview_a)
-        self.assertNotIn("js_language_selector", self.url_open(candidate).text)
-        self.authenticate("ai_footer_user", "ai_footer_user")
-        self.assertIn("js_language_selector", self.url_open("/my").text)
-        self.authenticate(None, None)
-        self.assertNotIn("js_language_selector", self.url_open(candidate).text)
-
     def test_no_sign_in_nor_placeholder_logo_for_candidates(self):
         company = self.interview_a.company_id
         for with_logo in (False, True):
@@ -151,3 +139,15 @@ class TestCandidatePageFrame(AiPortalCase):
                 self.assertIn(logo, resp.text)
             else:
                 self.assertNotIn(logo, resp.text, "no placeholder logo")
+
+    def test_portal_pages_keep_their_footer_switch(self):
+        """The footer is cached (t-cache) and shared by every frontend page: a candidate page rendered first
+        must not leave other portal pages without their language switch, nor take one from them."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        new_test_user(self.env, login="ai_footer_user", groups="base.group_portal", password="ai_footer_user")
+        candidate = self.page(self.interview_a)
+        self.assertNotIn("js_language_selector", self.url_open(candidate).text)
+        self.authenticate("ai_footer_user", "ai_footer_user")
+        self.assertIn("js_language_selector", self.url_open("/my").text)
+        self.authenticate(None, None)
+        self.assertNotIn("js_language_selector", self.url_open(candidate).text)
