@@ -50,9 +50,10 @@ def secure_headers():
         request.future_response.headers.set(name, value)
 
 
-def get_interview(interview_id, access_token):
+def get_interview(interview_id, access_token, with_questions=False):
     """The interview (sudo) when `access_token` is its current token, else None. Nothing else authorises:
-    neither a session nor the user's own read rights (an interviewer must not act as the candidate)."""
+    neither a session nor the user's own read rights (an interviewer must not act as the candidate).
+    `with_questions`: its questions and answers are read in the same query (the pages need them)."""
     secure_headers()
     if not access_token or not isinstance(access_token, str):
         return None
@@ -65,7 +66,10 @@ def get_interview(interview_id, access_token):
     # one narrow query checks the id and reads what every candidate page needs (the default prefetch would
     # load all ~100 columns of the row, results and JSON snapshots included)
     Interview = request.env[MODEL].sudo()
-    interview = Interview.search_fetch([("id", "=", interview_id)], Interview._portal_page_fields(), limit=1)
+    if with_questions:
+        interview = Interview._portal_fetch(interview_id)
+    else:
+        interview = Interview.search_fetch([("id", "=", interview_id)], Interview._portal_page_fields(), limit=1)
     if interview and interview.access_token and consteq(interview.access_token, access_token):
         return interview.with_context(hr_ai_candidate=True)
     return None

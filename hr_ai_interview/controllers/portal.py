@@ -75,12 +75,13 @@ class AiInterviewPortal(CustomerPortal):
     def _ai_page(self, interview_id, access_token, step):
         """(interview, response): response is set when the page must not be rendered as asked
         (wrong token, closed interview, step not reached yet)."""
-        interview = common.get_interview(interview_id, access_token or common.session_token(interview_id))
+        interview = common.get_interview(interview_id, access_token or common.session_token(interview_id),
+                                         with_questions=True)
         common.apply_candidate_lang(interview)
         if not interview:
             return None, self._ai_not_found()
         # records read through the interview (self-identification questions, …) in the page's language too
-        interview = interview.with_context(lang=request.env.lang)._portal_load()
+        interview = interview.with_context(lang=request.env.lang)
         if access_token:
             common.bind_session(interview)
             if request.httprequest.method == "GET":

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .hr_ai_interview_answer import DONE_STATES
 
@@ -213,29 +214,63 @@ class HrAiInterview(models.Model):
     # Reading one field loads every prefetchable column of the row (72 on the interview and 71 on the company:
     # results, JSON snapshots, mail and activity fields; the engine result on each answer), and each one2many
     # costs a query for the ids and another for the rows. The candidate pages read these few fields, loaded
-    # up front: one narrow query per model.
+    # up front in one query: three narrow searches (interview, questions, answers) cost 0.86 ms of a 4.5 ms
+    # page, a third of it building the SQL.
     @api.model
     def _portal_page_fields(self):
         return ["access_token", "state", "consent_state", "deadline", "identity_verified", "device_check",
                 "practice_done", "text_mode", "language", "name", "company_id", "job_id"]
 
-    def _portal_load(self):
-        self.ensure_one()
+    _PORTAL_LINE_FIELDS = ["interview_id", "sequence", "name", "time_limit", "prep_time", "max_retakes",
+                           "answer_mode", "is_practice"]
+    _PORTAL_ANSWER_FIELDS = ["question_line_id", "is_current", "attempt", "state", "mode", "text_answer",
+                             "draft_notes"]
+
+    @api.model
+    def _portal_fetch(self, interview_id):
+        """The interview `interview_id` (empty when there is none) with its questions and answers in cache, from
+        one query: the questions and the answers come as JSON arrays of their plain columns (integers, texts,
+        selections, booleans: JSON keeps them as the ORM reads them), in the models' _order within one
+        interview. Only untranslated stored columns: a translated one would need its language picked here."""
         Line, Answer = self.env["hr.ai.interview.question"], self.env["hr.ai.interview.answer"]
-        # the orders are the models' _order within one interview (without its join on the interview)
-        lines = Line.search_fetch([("interview_id", "=", self.id)], [
-            "interview_id", "sequence", "name", "time_limit", "prep_time", "max_retakes", "answer_mode",
-            "is_practice"], order="sequence, id")
-        answers = Answer.search_fetch([("interview_id", "=", self.id)], [
-            "question_line_id", "is_current", "attempt", "state", "mode", "text_answer", "draft_notes"],
-            order="question_sequence, attempt, id")
+
+        def rows(model, fnames, order):
+            def col(fname):  # pending writes of the columns read, ordered or filtered on are flushed first
+                return SQL.identifier("t", fname, to_flush=model._fields[fname])
+            return SQL("(SELECT COALESCE(json_agg(json_build_array(%s) ORDER BY %s), '[]') FROM %s t"
+                       " WHERE %s = %s)", SQL(", ").join(col(f) for f in ["id", *fnames]),
+                       SQL(", ").join(col(f) for f in order), SQL.identifier(model._table), col("interview_id"),
+                       SQL.identifier(self._table, "id"))
+        own = [self._fields[f] for f in self._portal_page_fields()]
+        found = self.env.execute_query(SQL(
+            "SELECT %s, %s, %s FROM %s WHERE %s = %s",
+            SQL(", ").join(SQL.identifier(self._table, f.name, to_flush=f) for f in own),
+            rows(Line, self._PORTAL_LINE_FIELDS, ["sequence", "id"]),
+            rows(Answer, self._PORTAL_ANSWER_FIELDS, ["question_sequence", "attempt", "id"]),
+            SQL.identifier(self._table), SQL.identifier(self._table, "id"), interview_id))
+        if not found:
+            return self.browse()
+        *values, line_rows, answer_rows = found[0]
+        interview, cache = self.browse(interview_id), self.env.cache
+        for field, value in zip(own, values):
+            cache.insert_missing(interview, field, [value])
+        lines = self._portal_cache_rows(Line, self._PORTAL_LINE_FIELDS, line_rows)
+        answers = self._portal_cache_rows(Answer, self._PORTAL_ANSWER_FIELDS, answer_rows)
         # stored as the one2many values, the way One2many.read stores what it searched
         by_line = defaultdict(list)
         for answer in answers:
             by_line[answer.question_line_id.id].append(answer.id)
-        self.env.cache.insert_missing(self, self._fields["question_line_ids"], [lines._ids])
-        self.env.cache.insert_missing(lines, Line._fields["answer_ids"], [tuple(by_line[i]) for i in lines._ids])
-        return self
+        cache.insert_missing(interview, self._fields["question_line_ids"], [lines._ids])
+        cache.insert_missing(interview, self._fields["answer_ids"], [answers._ids])
+        cache.insert_missing(lines, Line._fields["answer_ids"], [tuple(by_line[i]) for i in lines._ids])
+        return interview
+
+    @api.model
+    def _portal_cache_rows(self, model, fnames, rows):
+        records = model.browse([row[0] for row in rows])
+        for index, fname in enumerate(fnames, start=1):
+            self.env.cache.insert_missing(records, model._fields[fname], [row[index] for row in rows])
+        return records
 
     def _portal_brand(self):
         """The company as the pages show it (name, logo, consent version): cached per worker."""

@@ -11,12 +11,12 @@ from odoo.tools import file_open
 from .portal_common import AiPortalCase
 
 # Queries of a warm question page in a test (a real server adds its registry check, as /web/login does): the
-# public user (twice, Odoo's frontend routing), the interview, its questions, its answers and the public user's
-# row. The routing's default language (two more) is skipped for the candidate pages (models/ir_http.py); a
-# website's routing reads the website and its company instead (one more).
-QUESTION_PAGE_QUERIES = 6
-WEBSITE_QUERIES = 1
-
+# interview with its questions and answers (one read, hr.ai.interview._portal_fetch) and the public user's row.
+# The routing's default language and the public user's existence check (two each) are skipped for the
+# candidate pages (models/ir_http.py). A website's routing and layout read the website, the page's view twice
+# (its SEO fields) and the website's company, but not the public user: three more.
+QUESTION_PAGE_QUERIES = 2
+WEBSITE_QUERIES = 3
 
 @tagged("post_install", "-at_install")
 class TestPortalQuestionPageLoad(AiPortalCase):
@@ -117,3 +117,32 @@ class TestPortalQuestionPageLoad(AiPortalCase):
         self.job.update_field_translations("name", {"zh_CN": "改名分析师"})
         self.assertIn("改名分析师", page("zh_CN"))
         self.assertIn("Renamed Analyst", page("en_US"))
+
+    def test_one_read_loads_what_the_orm_reads(self):
+        """The page's single query leaves in cache what the ORM reads: same values, same order, nothing left
+        to load (a field forgotten in the query would cost one query per record on the page)."""
+        a = self.interview_a
+        self.ready(a)
+        a.sudo()._portal_record_device_check({"camera": True, "microphone": True})
+        first, second = self.lines(a)
+        self._answer(first, 1, "scored", current=False).draft_notes = "草稿 \"quoted\"\n<b>"
+        self._answer(first, 2)
+        self._answer(second, 1, "uploaded")
+        Interview = self.env["hr.ai.interview"].sudo()
+        line_fields, answer_fields = Interview._PORTAL_LINE_FIELDS, Interview._PORTAL_ANSWER_FIELDS
+
+        def snapshot(interview):
+            lines = interview.question_line_ids
+            return ({f: interview[f] for f in Interview._portal_page_fields()},
+                    [(line.id, [line[f] for f in line_fields], line.answer_ids.ids) for line in lines],
+                    [(answer.id, [answer[f] for f in answer_fields]) for answer in interview.answer_ids])
+        self.env.flush_all()
+        self.env.invalidate_all()
+        fetched = Interview._portal_fetch(a.id)
+        with self.assertQueryCount(0):
+            got = snapshot(fetched)
+        self.env.invalidate_all()
+        self.assertEqual(got, snapshot(Interview.browse(a.id)))
+        self.assertEqual(len(got[1]), 2 + bool(a.question_line_ids.filtered("is_practice")))
+        self.assertEqual([answer[0] for answer in got[2]], a.answer_ids.ids)
+        self.assertFalse(Interview._portal_fetch(2 ** 31 - 1))

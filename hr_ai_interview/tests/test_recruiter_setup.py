@@ -5,7 +5,7 @@ import base64
 from lxml import etree
 
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import file_open
 from odoo.tools.safe_eval import safe_eval
 
@@ -151,3 +151,15 @@ class TestCandidatePageFrame(AiPortalCase):
                 self.assertIn(logo, resp.text)
             else:
                 self.assertNotIn(logo, resp.text, "no placeholder logo")
+
+    def test_portal_pages_keep_their_footer_switch(self):
+        """The footer is cached (t-cache) and shared by every frontend page: a candidate page rendered first
+        must not leave other portal pages without their language switch, nor take one from them."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        new_test_user(self.env, login="ai_footer_user", groups="base.group_portal", password="ai_footer_user")
+        candidate = self.page(self.interview_a)
+        self.assertNotIn("js_language_selector", self.url_open(candidate).text)
+        self.authenticate("ai_footer_user", "ai_footer_user")
+        self.assertIn("js_language_selector", self.url_open("/my").text)
+        self.authenticate(None, None)
+        self.assertNotIn("js_language_selector", self.url_open(candidate).text)
