@@ -15,6 +15,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..scoring.fusion import RATE_RANGE
 from .hr_ai_interview_answer import DONE_STATES
 
 CODE_TTL = timedelta(minutes=10)
@@ -35,10 +36,31 @@ class HrAiInterview(models.Model):
     practice_done = fields.Boolean(copy=False, help="The candidate finished or skipped the practice question.")
 
     # ---------- landing ----------
+    def _portal_words(self):
+        """Answers in English are measured in words, in Chinese in characters (the scorer's unit)."""
+        return self.language == "en_US"
+
+    def _portal_pace(self):
+        """The pace the scorer calls comfortable (fusion.RATE_RANGE), in the unit of the answer's language and
+        the words of the page's: one source for the landing tip, the question hint and the written answer."""
+        lo, hi = (int(v) for v in RATE_RANGE["en" if self._portal_words() else "zh"])
+        if self._portal_words():
+            return _("%(lo)s–%(hi)s words per minute", lo=lo, hi=hi)
+        return _("%(lo)s–%(hi)s characters per minute", lo=lo, hi=hi)
+
+    def _portal_unit(self):
+        return _("words") if self._portal_words() else _("characters")
+
+    def _portal_length_hint(self):
+        return _("— about %(pace)s of answer time is a good length.", pace=self._portal_pace())
+
+    def _portal_pace_hint(self):
+        return _("Aim for %(pace)s: calm and clear.", pace=self._portal_pace())
+
     def _portal_tips(self):
         """Answering tips in the page's language (this env's), not the interview's: they follow a switch."""
         return [_("Answer with concrete cases and figures (e.g. “conversion went up 12%”)."),
-                _("Speak at a steady pace (about 130–160 words per minute) with natural pauses."),
+                _("Speak at a steady pace (about %(pace)s) with natural pauses.", pace=self._portal_pace()),
                 _("Structure: conclusion first, then the supporting points, then a short summary."),
                 _("Choose a quiet, well-lit room and face the camera.")]
 

@@ -136,6 +136,10 @@ class TestCandidatePageFrame(AiPortalCase):
         self.assertNotIn("face the camera", zh)
         self.assertIn("face the camera", en)
         self.assertNotIn("正对摄像头", en)
+        # the pace is in the unit of the answer's language (the scorer's range), worded in the page's language
+        self.assertIn("每分钟 150–200 字", zh)
+        self.assertIn("150–200 characters per minute", en)
+        self.assertIn("120–160 words per minute", self.url_open(self.page(self.interview_b)).text)
 
     def test_no_sign_in_nor_placeholder_logo_for_candidates(self):
         company = self.interview_a.company_id

@@ -398,7 +398,10 @@ publicWidget.registry.HrAiQuestion = publicWidget.Widget.extend({
     _updateCount() {
         const area = this.q(".o_hrai_text");
         if (area) {
-            this.q(".o_hrai_text_count").textContent = String(area.value.trim().length);
+            // the unit the page's hint gives: words for English answers, characters for Chinese
+            const text = area.value.trim();
+            const n = area.dataset.count === "words" ? (text.match(/\S+/g) || []).length : text.length;
+            this.q(".o_hrai_text_count").textContent = String(n);
         }
     },
 
