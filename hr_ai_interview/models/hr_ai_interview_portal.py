@@ -37,8 +37,9 @@ class HrAiInterview(models.Model):
 
     # ---------- landing ----------
     def _portal_words(self):
-        """Answers in English are measured in words, in Chinese in characters (the scorer's unit)."""
-        return self.language == "en_US"
+        """Answers in English are measured in words, in Chinese in characters (the scorer's unit); the answer's
+        language is the one the feedback report uses."""
+        return self._ai_candidate_lang() == "en_US"
 
     def _portal_pace(self):
         """The pace the scorer calls comfortable (fusion.RATE_RANGE), in the unit of the answer's language and
