@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validity benchmark (issue #10, item 11). Run from the repo root:  python3 bench/validity_bench.py [--json]
 
-Scores the labelled set in bench/data/validity/ (26 questions, zh and en, 9 answers each, expert rank + level
+Scores the labelled set in bench/data/validity/ (30 questions, zh and en, 9 answers each, expert rank + level
 strong/adequate/weak, tags paraphrase / numerals / asr / offtopic / ramble / stuffing) with three scorers in this
 same run:
   v1      the engine as it was before issue #10 (git BASELINE_REV, extracted and run in a subprocess)
@@ -39,8 +39,10 @@ sys.path.insert(0, os.path.join(ROOT, "hr_ai_interview"))
 # written and committed before engine 2.4.0 was first run on it (customer service, marketing ROI, sales
 # negotiation, data analysis; one near-domain off-topic answer); engine 2.5.0 was tuned without it and measured
 # on it once; fresh4: written and committed before engine 2.5.0 was first run on it, once fresh3 had been seen by
-# two engines (procurement, teaching, nursing, logistics: job families new to the set; near-domain off-topic answers)
-SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4")
+# two engines (procurement, teaching, nursing, logistics: job families new to the set; near-domain off-topic answers);
+# fresh5: written and committed before engine 2.6.0 was first run on it, once fresh4 had been looked at (legal /
+# compliance, office administration, bookkeeping, IT helpdesk: job families new to the set; near-domain off-topic)
+SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
 BANDS = {"strong": (70.0, 100.0), "adequate": (45.0, 70.0), "weak": (0.0, 40.0)}
 
 
