@@ -44,6 +44,10 @@ sys.path.insert(0, os.path.join(ROOT, "hr_ai_interview"))
 # compliance, office administration, bookkeeping, IT helpdesk: job families new to the set; near-domain off-topic)
 SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
 BANDS = {"strong": (70.0, 100.0), "adequate": (45.0, 70.0), "weak": (0.0, 40.0)}
+# The engine on main (scoring.engine.ENGINE_VERSION 2.5.0) was first run on these splits after they were committed
+# and never tuned on them: their pooled line is its held-out figure (4 questions per split are too few alone). A
+# new engine version is tuned on them, so it must start this tuple afresh with splits written after it.
+HELD_OUT = ("fresh4", "fresh5")
 
 
 def load_sets():
@@ -298,8 +302,11 @@ def observations(scores):
 
 def report(name, sets, scores, noisy):
     lines = []
-    for split in SPLITS:
-        ss = [s for s in sets if s["split"] == split]
+    groups = [(split, [s for s in sets if s["split"] == split]) for split in SPLITS]
+    held = [s for s in sets if s["split"] in HELD_OUT]
+    if held:
+        groups.append(("held-out", held))  # label wider than a split name: the columns shift, the line stands out
+    for split, ss in groups:
         if not ss:
             continue
         cal = calibration(ss, scores)

@@ -1,0 +1,34 @@
+"""The validity bench's pooled held-out line (bench/validity_bench.py HELD_OUT): the engine's held-out figure pools
+only the splits it was never tuned on, four questions each being too few alone."""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench"))
+import validity_bench as vb  # noqa: E402
+
+
+def _set(qid, split, overall_by_level):
+    answers, scores = [], {}
+    for rank, (level, overall) in enumerate(overall_by_level, 1):
+        aid = "%s%d" % (level[0], rank)
+        answers.append({"id": aid, "level": level, "rank": rank, "tags": []})
+        scores["%s/%s" % (qid, aid)] = {"overall": overall, "flags": []}
+    return {"id": qid, "split": split, "lang": "en", "answers": answers}, scores
+
+
+def test_held_out_line_pools_only_the_held_out_splits():
+    tuned, s1 = _set("q_dev", "dev", [("strong", 90.0), ("adequate", 55.0), ("weak", 20.0)])
+    good, s2 = _set("q_a", vb.HELD_OUT[0], [("strong", 80.0), ("adequate", 50.0), ("weak", 30.0)])
+    # one inverted pair of three: adequate below weak
+    bad, s3 = _set("q_b", vb.HELD_OUT[-1], [("strong", 80.0), ("adequate", 30.0), ("weak", 50.0)])
+    scores = {**s1, **s2, **s3}
+    lines = vb.report("semantic", [tuned, good, bad], scores, noisy=False)
+    held = [line for line in lines if line.split()[1] == "held-out"]
+    assert len(held) == 2  # the figures and the gaming line
+    assert "pairwise(cross-level) %.3f" % (5 / 6) in held[0]  # q_dev's three agreeing pairs are not pooled
+    assert "adequate 40.0 [30.0–50.0]  50%" in held[0]
+
+
+def test_no_held_out_line_without_held_out_splits():
+    tuned, scores = _set("q_dev", "dev", [("strong", 90.0), ("adequate", 55.0), ("weak", 20.0)])
+    assert not [line for line in vb.report("semantic", [tuned], scores, noisy=False) if "held-out" in line]
