@@ -32,3 +32,11 @@ def test_held_out_line_pools_only_the_held_out_splits():
 def test_no_held_out_line_without_held_out_splits():
     tuned, scores = _set("q_dev", "dev", [("strong", 90.0), ("adequate", 55.0), ("weak", 20.0)])
     assert not [line for line in vb.report("semantic", [tuned], scores, noisy=False) if "held-out" in line]
+
+
+def test_model_card_counts_the_bench_held_out_questions():
+    from reporting.model_card import VALIDATION
+    sets = vb.load_sets()
+    assert VALIDATION["questions"] == len(sets)
+    assert VALIDATION["answers"] == sum(len(s["answers"]) for s in sets)
+    assert VALIDATION["held_out"] == sum(1 for s in sets if s["split"] in vb.HELD_OUT)
