@@ -1,7 +1,9 @@
 """`make run`: private PostgreSQL + Odoo 18 with hr_ai_interview and its demo data on 127.0.0.1.
 
-A second run reuses the database. Ctrl-C stops Odoo, then PostgreSQL."""
+A second run reuses the database, updating the addon first when its code, views, data or translations changed
+since the database was set up (otherwise a pulled fix shows stale pages). Ctrl-C stops Odoo, then PostgreSQL."""
 import argparse
+import hashlib
 import os
 import signal
 import subprocess
@@ -12,6 +14,31 @@ from common import ADDON, DEMO_LANGS, LOCAL, REPO, ensure_python_deps, odoo_cmd,
 from pgcluster import Cluster  # noqa: E402
 
 DB = os.environ.get("HRAI_DB", "hr_ai_interview_demo")
+_LOADED = (".py", ".xml", ".csv", ".po", ".js", ".css", ".scss")  # what -u reloads (.pot is never loaded)
+
+
+def addon_fingerprint():
+    """Content hash of the addon files Odoo loads: mtimes change on a checkout without any change of content."""
+    h = hashlib.sha256()
+    root = os.path.join(REPO, ADDON)
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", "tests"))
+        for name in sorted(files):
+            if name.endswith(_LOADED):
+                path = os.path.join(folder, name)
+                h.update(os.path.relpath(path, root).encode() + b"\0")
+                with open(path, "rb") as f:
+                    h.update(f.read())
+    return h.hexdigest()
+
+
+def _stamp_path():
+    return os.path.join(LOCAL, "%s.addon-fingerprint" % DB)
+
+
+def _write_stamp(value):
+    with open(_stamp_path(), "w") as f:
+        f.write(value)
 
 
 def demo_link(conf, db):
@@ -41,6 +68,7 @@ def main():
     ensure_python_deps()
     pg = Cluster().start()
     conf = write_odoo_conf(os.path.join(LOCAL, "odoo.conf"), pg, args.port)
+    fingerprint = addon_fingerprint()
     if not pg.db_exists(DB) or not pg.module_installed(DB, ADDON):
         say(f"creating database {DB} with {ADDON} and demo data (about a minute)")
         rc = subprocess.call(odoo_cmd(conf, "-d", DB, "-i", ADDON, f"--load-language={DEMO_LANGS}",
@@ -48,6 +76,17 @@ def main():
         if rc:
             pg.stop()
             sys.exit(f"error: installing {ADDON} failed (exit {rc}); see the log above")
+        _write_stamp(fingerprint)
+    elif not os.path.exists(_stamp_path()) or open(_stamp_path()).read().strip() != fingerprint:
+        # -u reloads views and data; --i18n-overwrite replaces the translations loaded before (a corrected
+        # zh_CN term would otherwise keep its old text in the database)
+        say(f"{ADDON} changed since {DB} was set up: updating it")
+        rc = subprocess.call(odoo_cmd(conf, "-d", DB, "-u", ADDON, f"--load-language={DEMO_LANGS}",
+                                      "--i18n-overwrite", "--stop-after-init", "--log-level=warn"), cwd=REPO)
+        if rc:
+            pg.stop()
+            sys.exit(f"error: updating {ADDON} failed (exit {rc}); see the log above")
+        _write_stamp(fingerprint)
     elif not all(pg.lang_active(DB, code) for code in DEMO_LANGS.split(",")):  # a database made before zh_CN
         say(f"loading the {DEMO_LANGS} translations into {DB}")
         subprocess.call(odoo_cmd(conf, "-d", DB, f"--load-language={DEMO_LANGS}", "--stop-after-init",
