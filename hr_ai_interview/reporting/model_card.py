@@ -12,7 +12,7 @@ scoring.engine.ENGINE_VERSION."""
 VALIDATION = {
     "engine_version": "hr_ai_interview-scoring/2.5.0",
     "measured": "2026-12-03",
-    "answers": 270, "questions": 30, "held_out": 8,
+    "answers": 306, "questions": 34, "held_out": 8,
     "pairwise_holdout": 88,  # % of held-out answer pairs at different expert levels ordered as the expert did
     "pairwise_dev": 100,
     "in_band": {"strong": 96, "adequate": 71, "needs_work": 58},  # % of held-out answers inside their band
