@@ -50,7 +50,7 @@ BANDS = {"strong": (70.0, 100.0), "adequate": (45.0, 70.0), "weak": (0.0, 40.0)}
 # The engine on main (scoring.engine.ENGINE_VERSION 2.5.0) was first run on these splits after they were committed
 # and never tuned on them: their pooled line is its held-out figure (4 questions per split are too few alone). A
 # new engine version is tuned on them, so it must start this tuple afresh with splits written after it.
-HELD_OUT = ("fresh4", "fresh5")
+HELD_OUT = ("fresh4", "fresh5", "fresh6")
 
 
 def load_sets():
