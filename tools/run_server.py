@@ -36,6 +36,14 @@ def _stamp_path():
     return os.path.join(LOCAL, "%s.addon-fingerprint" % DB)
 
 
+def _read_stamp():
+    try:
+        with open(_stamp_path()) as f:
+            return f.read().strip()
+    except OSError:  # a database made before the stamp existed: update once
+        return None
+
+
 def _write_stamp(value):
     with open(_stamp_path(), "w") as f:
         f.write(value)
@@ -77,7 +85,7 @@ def main():
             pg.stop()
             sys.exit(f"error: installing {ADDON} failed (exit {rc}); see the log above")
         _write_stamp(fingerprint)
-    elif not os.path.exists(_stamp_path()) or open(_stamp_path()).read().strip() != fingerprint:
+    elif _read_stamp() != fingerprint:
         # -u reloads views and data; --i18n-overwrite replaces the translations loaded before (a corrected
         # zh_CN term would otherwise keep its old text in the database)
         say(f"{ADDON} changed since {DB} was set up: updating it")
