@@ -13,7 +13,7 @@ question's words (~50). The lexical fallback orders the same pairs about as well
 VALIDATION = {
     "engine_version": "hr_ai_interview-scoring/2.5.0",
     "measured": "2026-12-03",
-    "answers": 378, "questions": 42, "held_out": 12,
+    "answers": 414, "questions": 46, "held_out": 12,
     "pairwise_holdout": 86,  # % of held-out answer pairs at different expert levels ordered as the expert did
     "pairwise_dev": 100,
     "in_band": {"strong": 97, "adequate": 69, "needs_work": 50},  # % of held-out answers inside their band
