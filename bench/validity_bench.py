@@ -57,8 +57,11 @@ SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fr
 BANDS = {"strong": (70.0, 100.0), "adequate": (45.0, 70.0), "weak": (0.0, 40.0)}
 # The engine on main (scoring.engine.ENGINE_VERSION 2.5.0) was first run on these splits after they were committed
 # and never tuned on them: their pooled line is its held-out figure (4 questions per split are too few alone). A
-# new engine version is tuned on them, so it must start this tuple afresh with splits written after it.
-HELD_OUT = ("fresh4", "fresh5", "fresh6")
+# new engine version is tuned on them, so it must start this tuple afresh with splits written after it. fresh7-9
+# were also the one held-out run of a rejected 2.6.0 candidate (relevance from the question alone: 0.843 vs 0.836
+# pooled, below its pre-registered +0.01 bar, and dev 1.000 -> 0.969; not merged), and their per-answer scores were
+# read afterwards to see why: they are no longer unseen, the next engine needs splits written after this.
+HELD_OUT = ("fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
 
 
 def load_sets():
