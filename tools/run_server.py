@@ -64,6 +64,16 @@ def demo_link(conf, db):
     return None
 
 
+def _set_up(pg, conf, what, fingerprint, *args):
+    """One Odoo run that installs or updates the addon in DB; on success records the addon's fingerprint."""
+    rc = subprocess.call(odoo_cmd(conf, "-d", DB, *args, f"--load-language={DEMO_LANGS}", "--stop-after-init",
+                                  "--log-level=warn"), cwd=REPO)
+    if rc:
+        pg.stop()
+        sys.exit(f"error: {what} {ADDON} failed (exit {rc}); see the log above")
+    _write_stamp(fingerprint)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8069)))
@@ -79,22 +89,12 @@ def main():
     fingerprint = addon_fingerprint()
     if not pg.db_exists(DB) or not pg.module_installed(DB, ADDON):
         say(f"creating database {DB} with {ADDON} and demo data (about a minute)")
-        rc = subprocess.call(odoo_cmd(conf, "-d", DB, "-i", ADDON, f"--load-language={DEMO_LANGS}",
-                                      "--stop-after-init", "--log-level=warn"), cwd=REPO)
-        if rc:
-            pg.stop()
-            sys.exit(f"error: installing {ADDON} failed (exit {rc}); see the log above")
-        _write_stamp(fingerprint)
+        _set_up(pg, conf, "installing", fingerprint, "-i", ADDON)
     elif _read_stamp() != fingerprint:
         # -u reloads views and data; --i18n-overwrite replaces the translations loaded before (a corrected
         # zh_CN term would otherwise keep its old text in the database)
         say(f"{ADDON} changed since {DB} was set up: updating it")
-        rc = subprocess.call(odoo_cmd(conf, "-d", DB, "-u", ADDON, f"--load-language={DEMO_LANGS}",
-                                      "--i18n-overwrite", "--stop-after-init", "--log-level=warn"), cwd=REPO)
-        if rc:
-            pg.stop()
-            sys.exit(f"error: updating {ADDON} failed (exit {rc}); see the log above")
-        _write_stamp(fingerprint)
+        _set_up(pg, conf, "updating", fingerprint, "-u", ADDON, "--i18n-overwrite")
     elif not all(pg.lang_active(DB, code) for code in DEMO_LANGS.split(",")):  # a database made before zh_CN
         say(f"loading the {DEMO_LANGS} translations into {DB}")
         subprocess.call(odoo_cmd(conf, "-d", DB, f"--load-language={DEMO_LANGS}", "--stop-after-init",
