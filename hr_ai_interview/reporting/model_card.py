@@ -14,7 +14,7 @@ scoring.engine.ENGINE_VERSION."""
 VALIDATION = {
     "engine_version": "hr_ai_interview-scoring/2.5.0",
     "measured": "2026-12-03",
-    "answers": 414, "questions": 46, "held_out": 24,
+    "answers": 468, "questions": 52, "held_out": 24,
     "pairwise_holdout": 85,  # % of held-out answer pairs at different expert levels ordered as the expert did
     "pairwise_dev": 100,
     "in_band": {"strong": 97, "adequate": 72, "needs_work": 43},  # % of held-out answers inside their band
