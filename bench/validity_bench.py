@@ -53,10 +53,10 @@ sys.path.insert(0, os.path.join(ROOT, "hr_ai_interview"))
 # words); fresh9: written by a helper who ran no scorer on it and read no scores of it, and committed before engine
 # 2.6.0 (the next engine) was first run on it (construction cost control, supply chain planning, property
 # management, field service dispatch: job families new to the set; same design as fresh8); fresh10: written by a
-# helper who ran no scorer on it and read no scores of any split, and committed before engine 2.6.0 (the next
-# engine) was first run on it (bank wealth advice, pharmaceutical sales, real-estate brokerage, hotel front office,
-# pharmacy, news editing: job families new to the set; six questions; near-domain off-topic stories that open as
-# an answer to the question, adequate answers without the question's words)
+# helper who ran no scorer on it and read no scores of any split, and committed before any engine after 2.5.0 was
+# first run on it, the rejected question-only candidate included (bank wealth advice, pharmaceutical sales,
+# real-estate brokerage, hotel front office, pharmacy, news editing: job families new to the set; six questions;
+# near-domain off-topic stories that open as an answer to the question, adequate answers without its words)
 SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9",
           "fresh10")
 BANDS = {"strong": (70.0, 100.0), "adequate": (45.0, 70.0), "weak": (0.0, 40.0)}
