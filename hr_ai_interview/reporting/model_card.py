@@ -2,7 +2,8 @@
 hr_ai_interview-scoring/2.5.0 with the semantic layer, measured 2026-12-03 — the bench's pooled *held-out* line
 (validity_bench.HELD_OUT: fresh4 … fresh9, 24 questions written and committed before this engine was first run on
 them and never tuned on, in 24 job families from procurement and nursing to restaurant operations and field service
-dispatch; one near-domain off-topic answer each; fresh8 and fresh9 were written by helpers who saw no scores).
+dispatch; one near-domain off-topic answer each; fresh8 was written by a helper who saw no scores, fresh9 by one
+who had read other splits' bench lines).
 Pooled, because 4 questions per split are too few to quote alone (pairwise fresh4 89 %, fresh5 87 %, fresh6 82 %,
 fresh7 84 %, fresh8 81 %, fresh9 86 %). Its misses: near-domain off-topic answers (a detailed story from the same
 job about another task, often in the job's own terms), which the sentence encoder reads as on the question — the
