@@ -71,6 +71,53 @@ def ensure_python_deps():
         sys.exit("error: pip install of requirements-test.txt failed (see above)")
 
 
+def _cjk_font_found():
+    sys.path.insert(0, os.path.join(REPO, ADDON))
+    try:
+        from reporting.fonts import FontNotFoundError, find_cjk_font
+        try:
+            return bool(find_cjk_font())
+        except FontNotFoundError:
+            return False
+    finally:
+        sys.path.pop(0)
+
+
+# Debian package -> (how to tell it is there, what needs it). A fresh machine has none of them: without them
+# 66 pure tests failed with "No such file or directory: 'espeak-ng'" and FontNotFoundError instead of one clear line.
+DEBIAN_PACKAGES = {
+    "espeak-ng": (lambda: shutil.which("espeak-ng"), "test speech with known syllables and pauses"),
+    "fonts-wqy-microhei": (_cjk_font_found, "Chinese text in the hiring report and feedback PDFs"),
+    "poppler-utils": (lambda: shutil.which("pdftoppm"), "PDF pages rendered to PNG in the report tests"),
+    "chromium": (lambda: which_chromium(), "the browser tests"),
+    "haproxy": (lambda: shutil.which("haproxy") or os.path.exists("/usr/sbin/haproxy"),
+                "the load balancer of the fault and queue benchmarks"),
+}
+
+
+def ensure_system_deps(packages=tuple(DEBIAN_PACKAGES)):
+    """Install the missing Debian packages with apt-get when run as root (as ensure_python_deps does with pip);
+    otherwise, or when apt-get fails, say loudly which are missing and what needs them (the parts that need
+    them then fail with that reason rather than a traceback)."""
+    missing = [pkg for pkg in packages if not DEBIAN_PACKAGES[pkg][0]()]
+    if not missing:
+        return []
+    apt = shutil.which("apt-get")
+    if apt and os.geteuid() == 0:
+        say(f"installing missing Debian packages ({', '.join(missing)}) with apt-get")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        cmd = [apt, "install", "-y", "-q", "--no-install-recommends", *missing]
+        if subprocess.call(cmd, env=env, stdout=subprocess.DEVNULL) != 0:  # stale package lists: refresh once
+            subprocess.call([apt, "update", "-q"], env=env, stdout=subprocess.DEVNULL)
+            subprocess.call(cmd, env=env, stdout=subprocess.DEVNULL)
+        missing = [pkg for pkg in missing if not DEBIAN_PACKAGES[pkg][0]()]
+    if missing:
+        banner(["missing Debian packages: " + " ".join(missing),
+                *(f"  {pkg}: {DEBIAN_PACKAGES[pkg][1]}" for pkg in missing),
+                "install them: apt-get install -y " + " ".join(missing)])
+    return missing
+
+
 def free_port(preferred=None):
     if preferred:
         with socket.socket() as s:

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import ADDON, DEMO_LANGS, LOCAL, REPO, ensure_python_deps, odoo_cmd, odoo_version, say, write_odoo_conf  # noqa
+from common import ADDON, DEMO_LANGS, LOCAL, REPO, ensure_python_deps, ensure_system_deps, odoo_cmd, odoo_version, say, write_odoo_conf  # noqa
 from pgcluster import Cluster  # noqa: E402
 
 DB = os.environ.get("HRAI_DB", "hr_ai_interview_demo")
@@ -84,6 +84,7 @@ def main():
                  "`pip install -r <src>/requirements.txt` and `pip install -e <src> "
                  "--config-settings editable_mode=compat`, and run `make run` again." % sys.executable)
     ensure_python_deps()
+    ensure_system_deps(("fonts-wqy-microhei",))  # the PDFs HR and candidates download
     pg = Cluster().start()
     conf = write_odoo_conf(os.path.join(LOCAL, "odoo.conf"), pg, args.port)
     fingerprint = addon_fingerprint()

@@ -9,7 +9,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import ADDON, LANGS, LOCAL, REPO, WEBSITE_MODULES, Part, banner, count_junit, ensure_python_deps, free_port, odoo_cmd, \
+from common import ADDON, LANGS, LOCAL, REPO, WEBSITE_MODULES, Part, banner, count_junit, ensure_python_deps, ensure_system_deps, free_port, odoo_cmd, \
     odoo_version, say, write_odoo_conf  # noqa: E402
 from pgcluster import Cluster  # noqa: E402
 
@@ -123,6 +123,7 @@ def main():
     args = ap.parse_args()
     version = odoo_version()
     ensure_python_deps()
+    ensure_system_deps()
     parts = []
     if not args.skip_pure:
         parts.append(run_pure(args))
