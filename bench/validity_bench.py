@@ -366,6 +366,42 @@ def report_by_language(name, sets, scores):
     return lines
 
 
+LABELLER2 = os.path.join(ROOT, "bench", "data", "validity_labeller2.json")
+
+
+def second_labeller(sets):
+    """How far a second, blind labeller (validity_labeller2.json) agrees with the author: on the author's
+    cross-level pairs, the share the second labeller orders the same way; the share of equal levels; and how the
+    author's off-topic answers were judged. A scorer's pairwise figure means little above the labellers' own."""
+    if not os.path.exists(LABELLER2):
+        return None
+    with open(LABELLER2, encoding="utf-8") as f:
+        other = json.load(f)["labels"]
+    agree = pairs = same = n = 0
+    off = {}
+    for s in sets:
+        lab = other.get(s["id"])
+        if not lab:
+            continue
+        ans = s["answers"]
+        for a in ans:
+            n += 1
+            same += lab[a["id"]]["level"] == a["level"]
+            if "offtopic" in a.get("tags", []):
+                off[lab[a["id"]]["level"]] = off.get(lab[a["id"]]["level"], 0) + 1
+        for i in range(len(ans)):
+            for j in range(i + 1, len(ans)):
+                a, b = ans[i], ans[j]
+                if a["level"] == b["level"]:
+                    continue
+                better, worse = (a, b) if a["rank"] < b["rank"] else (b, a)
+                pairs += 1
+                agree += lab[better["id"]]["rank"] < lab[worse["id"]]["rank"]
+    return {"questions": sum(1 for s in sets if s["id"] in other), "answers": n, "pairs": pairs,
+            "pairwise": agree / pairs if pairs else float("nan"), "levels": same / n if n else float("nan"),
+            "offtopic_levels": off}
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--json", action="store_true", help="also dump every score as JSON on stdout")
@@ -377,6 +413,11 @@ def main(argv=None):
     print("validity set: %d answers over %d questions (%s); %s" % (
         n, len(sets), ", ".join(sorted({s["lang"] for s in sets})),
         ", ".join("%s %d" % (sp, sum(s["split"] == sp for s in sets)) for sp in SPLITS)))
+    agreement = second_labeller(sets)
+    if agreement:
+        print("second labeller (blind, %(questions)d questions, %(answers)d answers): orders %(pairwise).3f of the "
+              "author's %(pairs)d cross-level pairs the same way, same level %(levels).2f, the author's off-topic "
+              "answers judged %(offtopic_levels)s" % agreement)
     jobs = _jobs(sets, noisy=True)
     results = {}
     base, err = score_baseline(jobs, args.baseline_rev)

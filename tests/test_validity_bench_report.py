@@ -40,3 +40,26 @@ def test_model_card_counts_the_bench_held_out_questions():
     assert VALIDATION["questions"] == len(sets)
     assert VALIDATION["answers"] == sum(len(s["answers"]) for s in sets)
     assert VALIDATION["held_out"] == sum(1 for s in sets if s["split"] in vb.HELD_OUT)
+
+
+def test_second_labeller_agreement_counts_inverted_pairs_and_levels(tmp_path, monkeypatch):
+    s, _ = _set("q_a", "fresh4", [("strong", 0), ("adequate", 0), ("weak", 0)])
+    s["answers"][2]["tags"] = ["offtopic"]
+    path = tmp_path / "l2.json"
+    # the second labeller puts the weak answer above the adequate one and calls it adequate
+    path.write_text('{"labels": {"q_a": {"s1": {"level": "strong", "rank": 1}, "a2": {"level": "adequate", '
+                    '"rank": 3}, "w3": {"level": "adequate", "rank": 2}}}}', encoding="utf-8")
+    monkeypatch.setattr(vb, "LABELLER2", str(path))
+    got = vb.second_labeller([s])
+    assert got["pairs"] == 3 and abs(got["pairwise"] - 2 / 3) < 1e-9
+    assert abs(got["levels"] - 2 / 3) < 1e-9 and got["offtopic_levels"] == {"adequate": 1}
+
+
+def test_second_labeller_file_covers_whole_questions():
+    import json
+    with open(vb.LABELLER2, encoding="utf-8") as f:
+        labels = json.load(f)["labels"]
+    by_id = {s["id"]: s for s in vb.load_sets()}
+    for qid, lab in labels.items():
+        assert set(lab) == {a["id"] for a in by_id[qid]["answers"]}
+        assert sorted(v["rank"] for v in lab.values()) == list(range(1, len(lab) + 1))
