@@ -63,3 +63,10 @@ def test_second_labeller_file_covers_whole_questions():
     for qid, lab in labels.items():
         assert set(lab) == {a["id"] for a in by_id[qid]["answers"]}
         assert sorted(v["rank"] for v in lab.values()) == list(range(1, len(lab) + 1))
+
+
+def test_blind_splits_are_left_out_unless_asked():
+    blind = [s for s in vb.load_sets(include_blind=True) if s["split"] in vb.BLIND]
+    assert blind, "the blind split's files are missing"
+    assert not [s for s in vb.load_sets() if s["split"] in vb.BLIND]
+    assert not set(vb.BLIND) & set(vb.HELD_OUT)
