@@ -3,7 +3,7 @@ with the semantic layer, measured 2026-12-07 — the bench's pooled *held-out* l
 fresh11, 36 questions written and committed before this engine was first run on them and never tuned on, in 36 job
 families from procurement and nursing to pharmacy, news editing and solar installation; one near-domain off-topic
 answer each; fresh8, fresh10 and fresh11 were written by helpers who saw no scores, fresh9 by one who had read other
-splits' bench lines). A second, blind labeller ordered all 648 cross-level pairs of fresh4-9 as the author did
+splits' bench lines). A second, blind labeller ordered all 972 cross-level pairs of fresh4-11 as the author did
 (bench/data/validity_labeller2.json).
 Pooled, because 4-6 questions per split are too few to quote alone (pairwise fresh4 89 %, fresh5 87 %, fresh6 82 %,
 fresh7 84 %, fresh8 81 %, fresh9 86 %, fresh10 81 %, fresh11 85 %). Its misses: near-domain off-topic answers (a
