@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Validity benchmark (issue #10, item 11). Run from the repo root:  python3 bench/validity_bench.py [--json]
 
-Scores the labelled set in bench/data/validity/ (30 questions, zh and en, 9 answers each, expert rank + level
-strong/adequate/weak, tags paraphrase / numerals / asr / offtopic / ramble / stuffing) with three scorers in this
-same run:
+Scores the labelled set in bench/data/validity/ (zh and en, 9 answers per question, expert rank + level
+strong/adequate/weak, tags paraphrase / numerals / asr / offtopic / ramble / stuffing; the splits of BLIND are left
+out unless --include-blind) with three scorers in this same run:
   v1      the engine as it was before issue #10 (git BASELINE_REV, extracted and run in a subprocess)
   lexical the current engine with the semantic layer switched off (the fallback when the model is missing)
   semantic the current engine with the sentence-embedding layer
