@@ -225,3 +225,38 @@ def test_a_ramble_about_the_topic_is_placed_below_a_plain_method():
     lvl = {k: [d["anchor_level"] for d in r["scores"]["dimensions"]] for k, r in (("w", ramble), ("a", method))}
     assert all(w < m for w, m in zip(lvl["w"], lvl["a"]))
     assert ramble["scores"]["overall"] <= 40.0 < bands.ADEQUATE <= method["scores"]["overall"]
+
+
+@needs_model
+def test_a_ramble_earns_no_full_length_and_structure_credit(monkeypatch):
+    """2.6: a long, fluent ramble about the job (no event, no method) placed below the adequate anchor earns only
+    part of the length and structure credit; an answer at or above the adequate anchor keeps all of it."""
+    from scoring import fusion
+    s, a = _set("zh_elderlycare")
+    gated = {k: _score(s, a[k]) for k in ("w2", "a1", "s2")}
+    assert fusion.substance(gated["w2"]["features"]["text"]) < 0.9
+    monkeypatch.setattr(fusion, "SUBSTANCE_FLOOR", 1.0)  # the gate off: 2.5.0's quality
+    plain = {k: _score(s, a[k]) for k in ("w2", "a1", "s2")}
+    assert gated["w2"]["scores"]["overall"] <= plain["w2"]["scores"]["overall"] - 5.0
+    assert gated["w2"]["scores"]["overall"] <= 40.0
+    for k in ("a1", "s2"):
+        assert gated[k]["scores"]["overall"] == pytest.approx(plain[k]["scores"]["overall"], abs=0.5), k
+
+
+def test_substance_follows_the_anchor_placement_and_is_neutral_without_it():
+    from scoring import fusion
+    tf = lambda *levels: {"dimensions": [{"anchor_level": x} for x in levels]}
+    assert fusion.substance(tf(0.0, 0.0)) == pytest.approx(fusion.SUBSTANCE_FLOOR)
+    assert fusion.substance(tf(0.25, 0.25)) == pytest.approx(0.75)
+    assert fusion.substance(tf(0.5, 0.9)) == 1.0
+    assert fusion.substance({"dimensions": [{"anchor_level": None}]}) == 1.0  # lexical fallback: no placement
+
+
+def test_one_opinion_with_nothing_shown_is_talk():
+    from scoring import fusion
+    c = lambda op, act=0, steps=0: {"concreteness": {"opinions": op, "actions": act, "action_clauses": act,
+                                                     "method_steps": steps}}
+    assert fusion.talk(c(0)) == 0.0
+    assert fusion.talk(c(1)) == pytest.approx(1 / 3)
+    assert fusion.talk(c(2, act=2)) == 0.0
+    assert fusion.talk(c(2, steps=2)) == pytest.approx(1 / 3)

@@ -13,12 +13,13 @@ from . import attention, bands, feedback, fusion
 from .errors import ScoringError
 from .policy import get_policy
 
-ENGINE_VERSION = "hr_ai_interview-scoring/2.5.0"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
+ENGINE_VERSION = "hr_ai_interview-scoring/2.6.0"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
 # .2: English sound matching, case/punctuation-free embeddings, results counted by position; .3: relevance from the
 # question itself (no off-topic theme bank), level placement between the anchors + evidence; .4: the off-topic label
 # and hard cap only when semantic, lexical and work-story signals agree (else a graded discount); .5: relevance
 # discounts once (the cap), the question's terms are its content words, figures count fully only next to an
-# outcome, one opinion counts once, habits are method steps
+# outcome, one opinion counts once, habits are method steps; 2.6: length and structure credit in proportion to the
+# answer's place above the weak anchor, opinions count as talk from the first one (rambles)
 _log = logging.getLogger(__name__)
 _WARM = {}
 

@@ -44,27 +44,48 @@ def calibrate(raw, curve=_CURVE):
     return 100.0
 
 
+def _shown(c):
+    """Own actions, and a method told as steps as half an example each."""
+    return max(c.get("actions", 0), c.get("action_clauses", 0)) + METHOD_CREDIT * c.get("method_steps", 0)
+
+
 def specificity(tf):
     """How much the answer *shows*: own actions, figures, results (0–1). Generic talk and buzzwords score low."""
     c = tf["concreteness"]
-    actions = max(c.get("actions", 0), c.get("action_clauses", 0))
-    shown = actions + METHOD_CREDIT * c.get("method_steps", 0)  # a method told as steps is half an example
+    shown = _shown(c)
     figures = c.get("evidence_score", c["score"])  # figures tied to an outcome; scene-setting ones count half
     return _clip01(0.4 * min(1.0, shown / 3.0) + 0.35 * figures + 0.25 * min(1.0, c.get("results", 0) / 2.0))
 
 
 def talk(tf):
     """0–1: how far opinions and self-description outnumber what the answer shows (the weak anchor of every
-    scale: "我觉得…最重要", "I am a very persistent person")."""
+    scale: "我觉得…最重要", "I am a very persistent person"). From the first opinion (2.6: a ramble about the job
+    voices one or two and shows nothing)."""
     c = tf["concreteness"]
-    shown = max(c.get("actions", 0), c.get("action_clauses", 0)) + METHOD_CREDIT * c.get("method_steps", 0)
-    return _clip01((c.get("opinions", 0) - shown - 1) / 4.0)
+    return _clip01((c.get("opinions", 0) - _shown(c)) / 3.0)
+
+
+# length and structure earn their share of quality in proportion to where the answer sits between the weak and
+# adequate anchors (semantic layer: full credit from the adequate anchor's place 0.5, half at the weak one): a
+# long, fluent ramble about the job that tells no event and no method earned the same 0.4 as a strong story
+# (2.5.0 scored such rambles 44-59, inside the adequate band). Not gated on the action patterns: they miss plain
+# deeds ("I rang the radiology desk", "设计了海报") and cost modest answers their band; nor without the semantic layer
+SUBSTANCE_FLOOR = 0.5
+SUBSTANCE_FULL = 0.5
+
+
+def substance(tf):
+    """0.5–1: the share of the length and structure credit the answer earns (1 without anchor placement)."""
+    placed = [d["anchor_level"] for d in tf["dimensions"] if d.get("anchor_level") is not None]
+    if not placed:
+        return 1.0
+    return SUBSTANCE_FLOOR + (1.0 - SUBSTANCE_FLOOR) * _clip01(sum(placed) / len(placed) / SUBSTANCE_FULL)
 
 
 def answer_quality(tf):
     """Dimension-independent quality: specificity, structure, enough content for the time."""
     s, ln = tf["structure"], tf["length"]
-    return 0.6 * specificity(tf) + 0.2 * s["score"] + 0.2 * _clip01(ln["ratio"] or 0.0)
+    return 0.6 * specificity(tf) + (0.2 * s["score"] + 0.2 * _clip01(ln["ratio"] or 0.0)) * substance(tf)
 
 
 def _content(d, semantic_on):
