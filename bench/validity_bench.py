@@ -68,21 +68,22 @@ BANDS = {"strong": (70.0, 100.0), "adequate": (45.0, 70.0), "weak": (0.0, 40.0)}
 # measured once on fresh12 against a bar written before (weak in band +5 points and rambles 3 points lower, pairwise
 # not lower, strong and adequate answers kept in band, noise p90 <= 5): 2.5.0 0.821 -> 2.6.0 0.833, weak in band
 # 50 -> 56 %, rambles 40.9 -> 34.0, strong 78 / adequate 72 % unchanged, noise p90 2.4. fresh13 was then scored once
-# with the decision made. fresh12 and fresh13: written by helpers who ran no scorer and read no scores (fresh12:
-# care-home nursing, seed sales, museum guiding, airside safety, laboratory animal care, radio scheduling; fresh13:
-# dental clinic, HVAC service, translation, public library, veterinary clinic, railway track maintenance;
-# fresh10's design). Earlier spent splits: fresh7-9 (a rejected relevance candidate), fresh10-11 (task-match
+# with the decision made, and fresh15 (written after 2.6.0 was committed, meant as a blind split) was scored by
+# 2.6.0 in an analysis by mistake, so it counts here, as held out for 2.6.0, and not as blind. fresh12, fresh13 and
+# fresh15: written by helpers who ran no scorer and read no scores (fresh12: care-home nursing, seed sales, museum
+# guiding, airside safety, laboratory animal care, radio scheduling; fresh13: dental clinic, HVAC service,
+# translation, public library, veterinary clinic, railway track maintenance; fresh15: city delivery driving, beauty
+# salon, CNC machining, emergency call dispatch, landscaping, private tutoring; fresh10's design). Earlier spent splits: fresh7-9 (a rejected relevance candidate), fresh10-11 (task-match
 # classifiers, bench/task_match_bench.py), all below their pre-registered bars.
-HELD_OUT = ("fresh12", "fresh13")
+HELD_OUT = ("fresh12", "fresh13", "fresh15")
 
 
 # Splits nobody has scored yet, kept for the next engine's one held-out run: the bench leaves them out unless asked
 # (--include-blind), so a routine run of it cannot spend them: one for the next engine's decision against its bar,
-# one measured once after the decision (as fresh12 and fresh13 were for 2.6.0). fresh14 and fresh15: written by
-# helpers who ran no scorer and read no scores, committed before any engine was run on them (fresh14: kindergarten
-# teaching, bakery, tailoring, hospice social work, print shop, personal training; fresh15: city delivery driving,
-# beauty salon, CNC machining, emergency call dispatch, landscaping, private tutoring; fresh10's design).
-BLIND = ("fresh14", "fresh15")
+# one measured once after the decision (as fresh12 and fresh13 were for 2.6.0). fresh14: written by a helper who ran
+# no scorer and read no scores, committed before any engine was run on it (kindergarten teaching, bakery, tailoring,
+# hospice social work, print shop, personal training; fresh10's design).
+BLIND = ("fresh14",)
 
 
 def load_sets(include_blind=False):
