@@ -29,7 +29,6 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 
 ANSWERS = ("s1", "s2", "a1", "a2", "w1", "w2")  # strong, adequate, off-topic and ramble; written, not transcript-like
-LEVEL = {"weak": 0, "adequate": 1, "strong": 2}
 
 
 def _in_band(level, score):
@@ -63,10 +62,9 @@ def run(n_questions, voice):
             spoken = score_answer(media_path=wav, **kw)
             if spoken["status"] != "scored":
                 raise SystemExit("%s/%s: %s %s" % (s["id"], a["id"], spoken["status"], spoken.get("reason")))
-            rows.append({"q": s["id"], "id": a["id"], "level": a["level"], "tags": a.get("tags", []),
+            rows.append({"q": s["id"], "id": a["id"], "level": a["level"], "rank": a["rank"],
                          "typed": typed["scores"]["overall"], "spoken": spoken["scores"]["overall"],
-                         "cer": _cer(a["text"], spoken["transcript"]["text"]),
-                         "transcript": spoken["transcript"]["text"]})
+                         "cer": _cer(a["text"], spoken["transcript"]["text"])})
             r = rows[-1]
             print("  %-16s %s %-8s typed %5.1f  spoken %5.1f  CER %.2f" % (r["q"], r["id"], r["level"], r["typed"],
                                                                           r["spoken"], r["cer"]), flush=True)
@@ -76,6 +74,14 @@ def run(n_questions, voice):
 
 
 def summary(rows):
+    """The validity bench's own measures (vb.pairwise: cross-level pairs in the expert's order, within a question)
+    on the spoken answers, for the typed and the spoken scores."""
+    import validity_bench as vb
+    sets = {}
+    for r in rows:
+        sets.setdefault(r["q"], {"id": r["q"], "answers": []})["answers"].append(
+            {"id": r["id"], "level": r["level"], "rank": r["rank"]})
+    sets = list(sets.values())
     deltas = sorted(abs(r["spoken"] - r["typed"]) for r in rows)
     out = {"answers": len(rows), "mean_abs": sum(deltas) / len(deltas), "max_abs": deltas[-1],
            "within5": sum(d <= 5 for d in deltas) / len(deltas), "cer": sum(r["cer"] for r in rows) / len(rows)}
@@ -83,13 +89,7 @@ def summary(rows):
         out["in_band_" + key] = {lvl: "%d/%d" % (sum(_in_band(lvl, r[key]) for r in rows if r["level"] == lvl),
                                                  sum(1 for r in rows if r["level"] == lvl))
                                  for lvl in ("strong", "adequate", "weak")}
-        agree = pairs = 0
-        for a in rows:
-            for b in rows:
-                if a["q"] == b["q"] and LEVEL[a["level"]] > LEVEL[b["level"]]:
-                    pairs += 1
-                    agree += a[key] > b[key]
-        out["pairwise_" + key] = agree / pairs if pairs else float("nan")
+        out["pairwise_" + key] = vb.pairwise(sets, {"%s/%s" % (r["q"], r["id"]): {"overall": r[key]} for r in rows})
     return out
 
 

@@ -73,8 +73,9 @@ BANDS = {"strong": (70.0, 100.0), "adequate": (45.0, 70.0), "weak": (0.0, 40.0)}
 # fresh15: written by helpers who ran no scorer and read no scores (fresh12: care-home nursing, seed sales, museum
 # guiding, airside safety, laboratory animal care, radio scheduling; fresh13: dental clinic, HVAC service,
 # translation, public library, veterinary clinic, railway track maintenance; fresh15: city delivery driving, beauty
-# salon, CNC machining, emergency call dispatch, landscaping, private tutoring; fresh10's design). Earlier spent splits: fresh7-9 (a rejected relevance candidate), fresh10-11 (task-match
-# classifiers, bench/task_match_bench.py), all below their pre-registered bars.
+# salon, CNC machining, emergency call dispatch, landscaping, private tutoring; fresh10's design). Earlier spent
+# splits: fresh7-9 (a rejected relevance candidate), fresh10-11 (task-match classifiers,
+# bench/task_match_bench.py), all below their pre-registered bars.
 HELD_OUT = ("fresh12", "fresh13", "fresh15")
 
 

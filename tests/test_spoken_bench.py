@@ -7,7 +7,8 @@ import spoken_bench as sb  # noqa: E402
 
 
 def _row(q, aid, level, typed, spoken):
-    return {"q": q, "id": aid, "level": level, "typed": typed, "spoken": spoken, "cer": 0.1, "tags": []}
+    rank = {"strong": 1, "adequate": 2, "weak": 3}[level]  # the expert's order within a question
+    return {"q": q, "id": aid, "level": level, "rank": rank, "typed": typed, "spoken": spoken, "cer": 0.1}
 
 
 def test_summary_counts_changes_bands_and_inverted_pairs():
