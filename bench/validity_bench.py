@@ -58,7 +58,8 @@ sys.path.insert(0, os.path.join(ROOT, "hr_ai_interview"))
 # real-estate brokerage, hotel front office, pharmacy, news editing: job families new to the set; six questions;
 # near-domain off-topic stories that open as an answer to the question, adequate answers without its words)
 SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9",
-          "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16")
+          "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
+          "fresh17")
 BANDS = {"strong": (70.0, 100.0), "adequate": (45.0, 70.0), "weak": (0.0, 40.0)}
 # The engine on main (scoring.engine.ENGINE_VERSION 2.6.0) was first run on these splits after they were committed
 # and never tuned on them: their pooled line is its held-out figure (6 questions per split are too few alone). A
@@ -84,8 +85,9 @@ HELD_OUT = ("fresh12", "fresh13", "fresh15")
 # one measured once after the decision (as fresh12 and fresh13 were for 2.6.0). fresh14: written by a helper who ran
 # no scorer and read no scores, committed before any engine was run on it (kindergarten teaching, bakery, tailoring,
 # hospice social work, print shop, personal training; fresh10's design); fresh16 the same (tea shop, elevator
-# maintenance, tour guiding, payroll administration, site carpentry, physiotherapy).
-BLIND = ("fresh14", "fresh16")
+# maintenance, tour guiding, payroll administration, site carpentry, physiotherapy), and fresh17 (florist, car
+# repair, livestream selling, locksmith, airline cabin crew, bike shop), a spare for the engine after the next.
+BLIND = ("fresh14", "fresh16", "fresh17")
 
 
 def load_sets(include_blind=False):
