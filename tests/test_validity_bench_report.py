@@ -3,6 +3,8 @@ only the splits it was never tuned on, four questions each being too few alone."
 import os
 import sys
 
+import pytest
+
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench"))
 import validity_bench as vb  # noqa: E402
 
@@ -70,3 +72,12 @@ def test_blind_splits_are_left_out_unless_asked(monkeypatch):
     monkeypatch.setattr(vb, "BLIND", (split,))
     assert [s for s in vb.load_sets(include_blind=True) if s["split"] == split]
     assert not [s for s in vb.load_sets() if s["split"] == split]
+
+
+def test_a_named_blind_split_is_spent_alone(monkeypatch):
+    splits = sorted({s["split"] for s in vb.load_sets()})[:2]
+    monkeypatch.setattr(vb, "BLIND", tuple(splits))
+    got = {s["split"] for s in vb.load_sets(include_blind=[splits[0]])}
+    assert splits[0] in got and splits[1] not in got
+    with pytest.raises(SystemExit):
+        vb.main(["--include-blind", "no-such-split"])
