@@ -15,6 +15,9 @@ and prints, each for the dev, the first held-out and the fresh held-out question
   stability            |overall(noisy) − overall(clean)| under simulated ASR noise (homophones, no punctuation,
                        numbers as words / digits), target ≤ 5; identical input twice → identical output
   gaming               share of questions where keyword stuffing / off-topic scores below every adequate answer
+  platitudes           strong and adequate answers with two platitude sentences appended ("说到底还是要有责任心",
+                       "At the end of the day, you have to be patient"): an expert keeps their level, so a scorer
+                       that punishes talk must not push them out of their band (share kept, drop median / max)
 plus the issue's own observations (paraphrase vs stuffing, party vs modest answer, English STAR vs stuffing)."""
 import argparse
 import glob
@@ -181,6 +184,19 @@ def asr_noise(text, lang, seed):
     return re.sub(r"\s+", " ", out).strip()
 
 
+# Platitudes an answer can end with: opinions and self-description that show nothing but take nothing away from
+# an example already told (the probe of a talk penalty that reaches shown answers)
+_PLATITUDES = {"zh": ["我觉得这种事最重要的是用心。", "说到底还是要有责任心。", "我这个人做事比较认真。", "细节决定成败。"],
+               "en": ["I think what really matters is caring.", "At the end of the day, you have to be patient.",
+                      "I'm a very hard-working person.", "Communication is key."]}
+
+
+def with_platitudes(text, lang, seed):
+    """The answer with two of _PLATITUDES appended (chosen per answer, deterministically)."""
+    two = random.Random(seed).sample(_PLATITUDES[lang], 2)
+    return text + ("" if lang == "zh" else " ") + ("" if lang == "zh" else " ").join(two)
+
+
 # --- scorers ----------------------------------------------------------------------------------------------------
 def _jobs(sets, noisy):
     jobs = []
@@ -192,6 +208,10 @@ def _jobs(sets, noisy):
                 jobs.append({"key": "%s/%s~asr" % (s["id"], a["id"]),
                              "text": asr_noise(a["text"], s["lang"], "%s/%s" % (s["id"], a["id"])),
                              "rubric": s["rubric"], "question": s["question"], "lang": s["lang"]})
+                if a["level"] != "weak":
+                    jobs.append({"key": "%s/%s~plat" % (s["id"], a["id"]),
+                                 "text": with_platitudes(a["text"], s["lang"], "%s/%s" % (s["id"], a["id"])),
+                                 "rubric": s["rubric"], "question": s["question"], "lang": s["lang"]})
     return jobs
 
 
@@ -334,6 +354,28 @@ def gaming(sets, scores):
     return res
 
 
+def platitude_probe(sets, scores):
+    """Strong / adequate answers in their band that stay there with two platitudes appended, and how far the
+    platitudes lower their score (median, max)."""
+    kept = inside = 0
+    drops = []
+    for s in sets:
+        for a in s["answers"]:
+            key = "%s/%s" % (s["id"], a["id"])
+            if a["level"] == "weak" or key + "~plat" not in scores:
+                continue
+            lo, hi = BANDS[a["level"]]
+            clean, plat = scores[key]["overall"], scores[key + "~plat"]["overall"]
+            drops.append(clean - plat)
+            if lo <= clean <= hi:
+                inside += 1
+                kept += lo <= plat <= hi
+    if not drops:
+        return None
+    drops.sort()
+    return {"kept": kept / inside if inside else float("nan"), "median": drops[len(drops) // 2], "max": drops[-1]}
+
+
 def observations(scores):
     def g(k):
         return scores[k]["overall"]
@@ -372,6 +414,10 @@ def report(name, sets, scores, noisy):
             st = stability(ss, scores)
             extra += " | ASR-noise |Δ| mean %.1f p90 %.1f max %.1f, ≤5: %3.0f%%" % (
                 st["mean"], st["p90"], st["max"], 100 * st["within_5"])
+        pp = platitude_probe(ss, scores)
+        if pp:
+            extra += " | platitudes appended: in band kept %3.0f%%, drop median %.1f max %.1f" % (
+                100 * pp["kept"], pp["median"], pp["max"])
         lines.append(extra)
     return lines
 

@@ -81,3 +81,19 @@ def test_a_named_blind_split_is_spent_alone(monkeypatch):
     assert splits[0] in got and splits[1] not in got
     with pytest.raises(SystemExit):
         vb.main(["--include-blind", "no-such-split"])
+
+
+def test_platitude_probe_counts_answers_pushed_out_of_their_band():
+    s = {"id": "q", "lang": "en", "split": "dev", "answers": [
+        {"id": "s1", "level": "strong", "rank": 1, "tags": [], "text": "x"},
+        {"id": "a1", "level": "adequate", "rank": 2, "tags": [], "text": "y"},
+        {"id": "w1", "level": "weak", "rank": 3, "tags": [], "text": "z"}]}
+    scores = {"q/s1": {"overall": 80.0}, "q/s1~plat": {"overall": 78.0},
+              "q/a1": {"overall": 50.0}, "q/a1~plat": {"overall": 40.0}, "q/w1": {"overall": 20.0}}
+    got = vb.platitude_probe([s], scores)
+    assert got["kept"] == 0.5 and got["max"] == 10.0
+    text = vb.with_platitudes("I rang the desk.", "en", "q/a1")
+    assert text.startswith("I rang the desk. ") and text == vb.with_platitudes("I rang the desk.", "en", "q/a1")
+    assert sum(p in text for p in vb._PLATITUDES["en"]) == 2
+    keys = {j["key"] for j in vb._jobs([dict(s, rubric={}, question="")], noisy=True)}
+    assert "q/a1~plat" in keys and "q/w1~plat" not in keys
