@@ -15,8 +15,8 @@ and prints, each for the dev, the first held-out and the fresh held-out question
   stability            |overall(noisy) − overall(clean)| under simulated ASR noise (homophones, no punctuation,
                        numbers as words / digits), target ≤ 5; identical input twice → identical output
   gaming               share of questions where keyword stuffing / off-topic scores below every adequate answer
-  platitudes           strong and adequate answers with two platitude sentences appended ("说到底还是要有责任心",
-                       "At the end of the day, you have to be patient"): an expert keeps their level, so a scorer
+  platitudes           strong and adequate answers with two platitude sentences appended ("我一直相信细节决定成败。",
+                       "That's just how I am."): an expert keeps their level, so a scorer
                        that punishes talk must not push them out of their band (share kept, drop median / max)
 plus the issue's own observations (paraphrase vs stuffing, party vs modest answer, English STAR vs stuffing)."""
 import argparse
@@ -184,11 +184,33 @@ def asr_noise(text, lang, seed):
     return re.sub(r"\s+", " ", out).strip()
 
 
-# Platitudes an answer can end with: opinions and self-description that show nothing but take nothing away from
-# an example already told (the probe of a talk penalty that reaches shown answers)
-_PLATITUDES = {"zh": ["我觉得这种事最重要的是用心。", "说到底还是要有责任心。", "我这个人做事比较认真。", "细节决定成败。"],
-               "en": ["I think what really matters is caring.", "At the end of the day, you have to be patient.",
-                      "I'm a very hard-working person.", "Communication is key."]}
+# Platitudes an answer can end with: opinions, self-praise and morals that show nothing but take nothing away from
+# an example already told (the probe of a talk penalty that reaches shown answers). Written by a helper who saw
+# neither the engine nor its opinion markers, so that the probe is not the engine's own list.
+_PLATITUDES = {
+    "zh": [
+        "所以我觉得态度真的比能力更重要。", "我一直相信细节决定成败。", "说到底，沟通永远是第一位的。", "这就是我做事的风格吧。", "团队合作的力量总是超出想象。", "责任心始终是最基本的素质。",
+        "其实只要用心，没有什么是做不好的。", "失败本身也是一种宝贵的财富。", "我这个人就是比较较真。", "总的来说，我是一个很靠谱的人。", "人嘛，总要不断学习才能进步。", "坚持下去，结果自然不会太差。",
+        "真诚永远是最好的沟通方式。", "换位思考真的非常重要。", "也许这就是成长的意义吧。", "每个挑战背后都藏着机会。", "对我来说，过程比结果更有意义。", "心态好了，一切都会顺利起来。",
+        "积极主动，在哪里都是关键。", "不管遇到什么，保持冷静最重要。", "做人做事，诚信永远是底线。", "大概这也算是我的优点之一吧。", "归根结底，热爱才是最好的老师。", "有时候慢下来反而走得更快。"],
+    "en": [
+        "So I really believe attitude matters more than talent.", "That's just how I am.",
+        "At the end of the day, communication is everything.",
+        "I've always been a bit of a perfectionist, honestly.", "Teamwork really does make the dream work.",
+        "Every failure is a chance to grow.", "I think honesty is always the best policy.",
+        "Hard work always pays off in the end.", "Overall, I'd say I'm a very reliable person.",
+        "For me, the journey matters more than the destination.",
+        "You never stop learning, and that's what keeps things interesting.",
+        "Challenges are really just opportunities in disguise.",
+        "Staying positive makes all the difference, in my opinion.",
+        "Honestly, I just care a lot about doing things properly.", "People skills are underrated, if you ask me.",
+        "Good leaders listen more than they talk.", "Attention to detail is something I take pride in.",
+        "It's all about the people, really.", "Consistency beats intensity every single time.",
+        "Being adaptable is one of my greatest strengths.",
+        "There's always something to take away from every experience.",
+        "Ultimately, I believe empathy makes everything work better.",
+        "Nobody is perfect, but we can always improve.", "What really matters is having the right mindset."],
+}
 
 
 def with_platitudes(text, lang, seed):
