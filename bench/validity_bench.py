@@ -90,6 +90,11 @@ HELD_OUT = ("fresh12", "fresh13", "fresh15")
 # hospice social work, print shop, personal training; fresh10's design); fresh16 the same (tea shop, elevator
 # maintenance, tour guiding, payroll administration, site carpentry, physiotherapy), and fresh17 (florist, car
 # repair, livestream selling, locksmith, airline cabin crew, bike shop), a spare for the engine after the next.
+# Still blind after five 2.7.0 candidates that failed their bars on the tuning splits (2026-12-07): a wider work
+# vocabulary for the off-topic label's veto (false labels 6 -> 5 of 228, true 19 -> 17); talk markers for
+# self-description and industry talk, alone (rambles -0.9) or with a stronger talk term (rambles -5.6, weak in band
+# +5 of 228, but the platitude probe's worst answer -19.7); anchor place over the best or the non-talk windows
+# (probe better, rambles +1.6 to +4.9); relevance from fewer windows for short answers (true labels 19 -> 10).
 BLIND = ("fresh14", "fresh16", "fresh17")
 
 
