@@ -189,6 +189,33 @@ def asr_noise(text, lang, seed):
     return re.sub(r"\s+", " ", out).strip()
 
 
+# What spontaneous speech adds that a written answer lacks: fillers and restarts ("嗯 就是", "我我先", "um, I I
+# called"). Whisper keeps many of them; Kokoro, reading fluent text, says none (bench/spoken_bench.py).
+_FILLERS = {"zh": ["嗯 ", "那个 ", "就是 ", "然后 "], "en": ["um, ", "uh, ", "you know, ", "like, "]}
+# clauses; an English comma or point inside a number (1,200 / 0.5) does not end one
+_CLAUSE = {"zh": re.compile(r"[^，。！？；：、]+[，。！？；：、]?"),
+           "en": re.compile(r"(?:[^,.;:!?]|(?<=\d)[,.](?=\d))+[,.;:!?]?")}
+
+
+def disfluent(text, lang, seed):
+    """The answer as it might be spoken: a filler before some clauses, the first word or characters of others
+    said twice (deterministic per answer)."""
+    rnd = random.Random("disfluent:" + seed)
+    out = []
+    for m in _CLAUSE[lang].finditer(text):
+        clause = m.group(0)
+        lead = len(clause) - len(clause.lstrip())
+        head, body = clause[:lead], clause[lead:]
+        r = rnd.random()
+        if r < 0.25:
+            body = rnd.choice(_FILLERS[lang]) + body
+        elif r < 0.4 and body:
+            first = body[:rnd.choice((1, 2))] if lang == "zh" else body.split(" ", 1)[0]
+            body = first + ("" if lang == "zh" else " ") + body
+        out.append(head + body)
+    return "".join(out)
+
+
 # Platitudes an answer can end with: opinions, self-praise and morals that show nothing but take nothing away from
 # an example already told (the probe of a talk penalty that reaches shown answers). Written by a helper who saw
 # neither the engine nor its opinion markers, so that the probe is not the engine's own list.
@@ -234,6 +261,9 @@ def _jobs(sets, noisy):
             if noisy:
                 jobs.append({"key": "%s/%s~asr" % (s["id"], a["id"]),
                              "text": asr_noise(a["text"], s["lang"], "%s/%s" % (s["id"], a["id"])),
+                             "rubric": s["rubric"], "question": s["question"], "lang": s["lang"]})
+                jobs.append({"key": "%s/%s~disfl" % (s["id"], a["id"]),
+                             "text": disfluent(a["text"], s["lang"], "%s/%s" % (s["id"], a["id"])),
                              "rubric": s["rubric"], "question": s["question"], "lang": s["lang"]})
                 if a["level"] != "weak":
                     jobs.append({"key": "%s/%s~plat" % (s["id"], a["id"]),
@@ -356,9 +386,12 @@ def calibration(sets, scores):
     return out
 
 
-def stability(sets, scores):
-    deltas = [abs(scores["%s/%s~asr" % (s["id"], a["id"])]["overall"] - scores["%s/%s" % (s["id"], a["id"])]["overall"])
-              for s in sets for a in s["answers"]]
+def stability(sets, scores, variant="~asr"):
+    """|overall(variant) - overall(clean)|: simulated ASR noise (~asr) or disfluent speech (~disfl)."""
+    deltas = [abs(scores["%s/%s%s" % (s["id"], a["id"], variant)]["overall"] - scores["%s/%s" % (s["id"], a["id"])]["overall"])
+              for s in sets for a in s["answers"] if "%s/%s%s" % (s["id"], a["id"], variant) in scores]
+    if not deltas:
+        return None
     deltas.sort()
     return {"mean": sum(deltas) / len(deltas), "p90": deltas[int(0.9 * (len(deltas) - 1))], "max": deltas[-1],
             "within_5": sum(1 for d in deltas if d <= 5.0) / len(deltas)}
@@ -441,6 +474,9 @@ def report(name, sets, scores, noisy):
             st = stability(ss, scores)
             extra += " | ASR-noise |Δ| mean %.1f p90 %.1f max %.1f, ≤5: %3.0f%%" % (
                 st["mean"], st["p90"], st["max"], 100 * st["within_5"])
+        df = stability(ss, scores, "~disfl")
+        if df:
+            extra += " | disfluent |Δ| mean %.1f p90 %.1f max %.1f" % (df["mean"], df["p90"], df["max"])
         pp = platitude_probe(ss, scores)
         if pp:
             extra += " | platitudes appended: in band kept %3.0f%%, drop median %.1f max %.1f" % (

@@ -97,3 +97,19 @@ def test_platitude_probe_counts_answers_pushed_out_of_their_band():
     assert sum(p in text for p in vb._PLATITUDES["en"]) == 2
     keys = {j["key"] for j in vb._jobs([dict(s, rubric={}, question="")], noisy=True)}
     assert "q/a1~plat" in keys and "q/w1~plat" not in keys
+
+
+def test_disfluent_speech_adds_fillers_and_restarts_and_keeps_numbers():
+    text = "We cut 1,200 calls to 0.5 per day, then I rang the desk. It worked, and we kept it."
+    takes = [vb.disfluent(text, "en", str(i)) for i in range(20)]
+    assert takes[3] == vb.disfluent(text, "en", "3")  # deterministic per answer
+    assert any(t != text for t in takes)
+    for t in takes:
+        assert "1,200" in t and "0.5" in t
+        words = [w for w in t.replace(",", " ").split() if w not in ("um", "uh", "you", "know", "like")]
+        assert [w for i, w in enumerate(words) if i == 0 or w != words[i - 1]] == text.replace(",", " ").split()
+    zh = [vb.disfluent("我先打了电话，然后改了流程。", "zh", str(i)) for i in range(20)]
+    assert all("打了电话，" in t and "改了流程。" in t for t in zh) and len(set(zh)) > 1
+    scores = {"q/a": {"overall": 50.0}, "q/a~disfl": {"overall": 47.0}}
+    s = {"id": "q", "answers": [{"id": "a"}]}
+    assert vb.stability([s], scores, "~disfl")["max"] == 3.0 and vb.stability([s], scores, "~none") is None
