@@ -13,13 +13,14 @@ from . import attention, bands, feedback, fusion
 from .errors import ScoringError
 from .policy import get_policy
 
-ENGINE_VERSION = "hr_ai_interview-scoring/2.6.0"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
+ENGINE_VERSION = "hr_ai_interview-scoring/2.7.0"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
 # .2: English sound matching, case/punctuation-free embeddings, results counted by position; .3: relevance from the
 # question itself (no off-topic theme bank), level placement between the anchors + evidence; .4: the off-topic label
 # and hard cap only when semantic, lexical and work-story signals agree (else a graded discount); .5: relevance
 # discounts once (the cap), the question's terms are its content words, figures count fully only next to an
 # outcome, one opinion counts once, habits are method steps; 2.6: length and structure credit in proportion to the
-# answer's place above the weak anchor, opinions count as talk from the first one (rambles)
+# answer's place above the weak anchor, opinions count as talk from the first one (rambles); 2.7: speech
+# disfluencies (fillers, restarts) removed before analysis (text.disfluency)
 _log = logging.getLogger(__name__)
 _WARM = {}
 
@@ -158,7 +159,7 @@ def _segmented(transcript):
 
 def _score(res, pol, media_path, text, rubric, q, lang, override, asr, weights, sample_fps, min_seconds,
            max_seconds, lexicon, semantic=True):
-    from .text import analyse_text, compile_rubric, detect_language
+    from .text import analyse_text, compile_rubric, detect_language, prepare
     timings, flags = res["timings"], res["flags"]
     audio, info, vision = None, None, None
     need_audio = pol.speech_fluency or not ((override or "").strip() or (text or "").strip())
@@ -215,9 +216,8 @@ def _score(res, pol, media_path, text, rubric, q, lang, override, asr, weights, 
                       question=q["text"], semantic=semantic)
     res["features"]["text"] = tf
     res["semantic"] = tf["semantic"]
-    from .text.numbers import normalise_numbers
     text_score, dims = fusion.text_scores(tf)
-    fusion.add_quotes(dims, tf, normalise_numbers(analysed, lang))
+    fusion.add_quotes(dims, tf, prepare(analysed, lang))
     if tf["semantic"].get("off_topic"):
         flags.append("off_topic")
     if not answer and transcript["status"] in ("unavailable", "failed"):

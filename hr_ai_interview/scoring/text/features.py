@@ -7,6 +7,7 @@ from collections import OrderedDict
 
 from ..anchors import dimension_anchors, written_anchors
 from ..lexicon import BUILTIN_LEXICON, synonyms_index
+from . import disfluency
 from . import keywords as kwmod
 from . import similarity as sim
 from .concreteness import _ACTION, concreteness
@@ -146,13 +147,18 @@ def count_results(text, lang):
     return n
 
 
+def prepare(text, lang):
+    """The text the analysis reads (and quotes from): disfluencies of speech removed, numbers normalised."""
+    return normalise_numbers(disfluency.clean(text, lang), lang)
+
+
 def analyse_text(text, compiled, lang=None, time_limit=None, question=None, semantic=True):
     """Text features of one answer. `semantic`: use the sentence encoder when it is available (False: lexical
     evidence only, the fallback when the model is missing)."""
     raw = (text or "").strip()
     lang = lang or compiled.get("language") or detect_language(raw)
     lang = "en" if lang == "en" else "zh"
-    text = normalise_numbers(raw, lang)
+    text = prepare(raw, lang)
     spans = clauses(text, lang)
     units = count_units(text, lang)
     expected = (time_limit / 60.0 * UNITS_PER_MINUTE[lang]) if time_limit else DEFAULT_MIN_UNITS[lang]
