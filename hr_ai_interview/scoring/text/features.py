@@ -4,6 +4,7 @@ action, figure, result), and — when the sentence encoder is available — the 
 import bisect
 import re
 from collections import OrderedDict
+from functools import lru_cache
 
 from ..anchors import dimension_anchors, written_anchors
 from ..lexicon import BUILTIN_LEXICON, synonyms_index
@@ -147,6 +148,7 @@ def count_results(text, lang):
     return n
 
 
+@lru_cache(maxsize=1)  # the engine prepares each answer twice in a row: to analyse it, then to quote from it
 def prepare(text, lang):
     """The text the analysis reads (and quotes from): disfluencies of speech removed, numbers normalised."""
     return normalise_numbers(disfluency.clean(text, lang), lang)
