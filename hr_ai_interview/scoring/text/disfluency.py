@@ -16,10 +16,11 @@ _ZH_REPEAT_ONE = re.compile(r"(我们|你们|他们|我|你|他|她|就|这|那|
 _ZH_REPEAT = re.compile(r"(?![一每])([\u4e00-\u9fff]{2,3})\s*\1")
 # a restart broken off by a pause mark: "首先，首先", "人工……人工", "三个——三个" (the reparandum and its repair)
 _ZH_RESTART = re.compile(r"([\u4e00-\u9fff]{1,4})(?:\s*[，,、…—-]+\s*)\1(?=[\u4e00-\u9fff])")
-_EN_HESITATION = re.compile(r"\b(?:u+h+m*|u+m+|e+r+m*|h+m+)\b[,.]?\s*", re.I)
-_EN_HESITATION_WORD = re.compile(r"^(?:u+h+m*|u+m+|e+r+m*|h+m+)$")
-_EN_FILLER = re.compile(r"\b(?:you know|i mean|like),\s*", re.I)
-_EN_FILLER_TEXT = ("you know,", "i mean,", "like,")
+_EN_HES = r"(?:u+h+m*|u+m+|e+r+m*|h+m+)"  # uh, um, er, erm, hmm (any length)
+_EN_HESITATION = re.compile(r"\b" + _EN_HES + r"\b[,.]?\s*", re.I)
+_EN_HESITATION_WORD = re.compile(_EN_HES + "$")
+_EN_FILLER_TEXT = ("you know,", "i mean,", "like,")  # a filler only with the pause (comma) after it
+_EN_FILLER = re.compile(r"\b(?:%s)\s*" % "|".join(re.escape(f) for f in _EN_FILLER_TEXT), re.I)
 _EN_EDGE = ",.;:!?…—-\"'()"
 _EN_REPEAT = re.compile(r"\b([a-z']+)(?:\s+\1\b)+", re.I)
 _EN_RESTART = re.compile(r"\b([a-z']+(?: [a-z']+)?)(?:\s*(?:,|\.\.\.|…|—|--)\s*)\1\b", re.I)
