@@ -62,7 +62,7 @@ sys.path.insert(0, os.path.join(ROOT, "hr_ai_interview"))
 # near-domain off-topic stories that open as an answer to the question, adequate answers without its words)
 SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9",
           "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
-          "fresh17")
+          "fresh17", "fresh18")
 BANDS = {"strong": (70.0, 100.0), "adequate": (45.0, 70.0), "weak": (0.0, 40.0)}
 # The engine on main (scoring.engine.ENGINE_VERSION 2.7.0) was first run on these splits after they were committed
 # and never tuned on them: their pooled line is its held-out figure (6 questions per split are too few alone). A
@@ -88,8 +88,10 @@ HELD_OUT = ("fresh14", "fresh16")
 # self-description and industry talk, alone (rambles -0.9) or with a stronger talk term (rambles -5.6, weak in band
 # +5 of 228, but the platitude probe's worst answer -19.7); anchor place over the best or the non-talk windows
 # (probe better, rambles +1.6 to +4.9); relevance from fewer windows for short answers (true labels 19 -> 10).
-# The next engine needs a second new blind split beside fresh17 (one for its decision, one measured after).
-BLIND = ("fresh17",)
+# fresh18 (driving instruction, estate cleaning after a flood, pet grooming, plumbing, wedding photography,
+# greenhouse growing): written the same way (2026-12-07), so the next engine has one blind split for its decision
+# and one to measure after it.
+BLIND = ("fresh17", "fresh18")
 
 
 def load_sets(include_blind=False):
