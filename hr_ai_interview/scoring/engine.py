@@ -13,14 +13,15 @@ from . import attention, bands, feedback, fusion
 from .errors import ScoringError
 from .policy import get_policy
 
-ENGINE_VERSION = "hr_ai_interview-scoring/2.7.0"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
+ENGINE_VERSION = "hr_ai_interview-scoring/2.7.1"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
 # .2: English sound matching, case/punctuation-free embeddings, results counted by position; .3: relevance from the
 # question itself (no off-topic theme bank), level placement between the anchors + evidence; .4: the off-topic label
 # and hard cap only when semantic, lexical and work-story signals agree (else a graded discount); .5: relevance
 # discounts once (the cap), the question's terms are its content words, figures count fully only next to an
 # outcome, one opinion counts once, habits are method steps; 2.6: length and structure credit in proportion to the
 # answer's place above the weak anchor, opinions count as talk from the first one (rambles); 2.7: speech
-# disfluencies (fillers, restarts) removed before analysis (text.disfluency)
+# disfluencies (fillers, restarts) removed before analysis (text.disfluency); .1: a recording's expected length from
+# the question's time limit like a typed answer's, not from its own duration (spoken answers: only their score moves)
 _log = logging.getLogger(__name__)
 _WARM = {}
 
@@ -212,8 +213,10 @@ def _score(res, pol, media_path, text, rubric, q, lang, override, asr, weights, 
     t = time.perf_counter()
     compiled = compile_rubric(dict(rubric, language=rubric.get("language") or lang), lexicon)
     analysed = _segmented(transcript) if transcript.get("status") == "ok" else answer
-    tf = analyse_text(analysed, compiled, lang, q["time_limit"] or (info or {}).get("duration") or None,
-                      question=q["text"], semantic=semantic)
+    # the length expected comes from the question's time limit, never from the recording's own duration: that
+    # measured how fast the candidate talks (any recording reached full length credit), so the same words scored
+    # higher spoken than typed (2.7.0: up to +8 for short answers)
+    tf = analyse_text(analysed, compiled, lang, q["time_limit"] or None, question=q["text"], semantic=semantic)
     res["features"]["text"] = tf
     res["semantic"] = tf["semantic"]
     text_score, dims = fusion.text_scores(tf)
