@@ -47,7 +47,7 @@ def _in_band(level, score):
     return lo <= score <= hi
 
 
-def _cer(ref, hyp, lang="zh"):
+def _error_rate(ref, hyp, lang="zh"):
     """Character error rate (Chinese), word error rate (English)."""
     from test_scoring_asr import cer, wer
     return cer(ref, hyp) if lang == "zh" else wer(ref, hyp)
@@ -82,7 +82,7 @@ def run(n_questions, voice, offset=0, lang="zh"):
                 raise SystemExit("%s/%s: %s %s" % (s["id"], a["id"], spoken["status"], spoken.get("reason")))
             rows.append({"q": s["id"], "id": a["id"], "level": a["level"], "rank": a["rank"],
                          "typed": typed["scores"]["overall"], "spoken": spoken["scores"]["overall"],
-                         "cer": _cer(a["text"], spoken["transcript"]["text"], lang)})
+                         "cer": _error_rate(a["text"], spoken["transcript"]["text"], lang)})
             r = rows[-1]
             print("  %-16s %s %-8s typed %5.1f  spoken %5.1f  %s %.2f" % (
                 r["q"], r["id"], r["level"], r["typed"], r["spoken"], "CER" if lang == "zh" else "WER", r["cer"]),
