@@ -32,6 +32,8 @@ import tempfile
 import time
 import io
 
+import offtopic_probe
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "bench", "data", "validity")
 BASELINE_REV = "6dbff08"  # main before issue #10: the lexical-only engine hr_ai_interview-scoring/1.0.0
@@ -564,6 +566,8 @@ def main(argv=None):
               "author's %(pairs)d cross-level pairs the same way, same level %(levels).2f, the author's off-topic "
               "answers judged %(offtopic_levels)s" % agreement)
     jobs = _jobs(sets, noisy=True)
+    probe = offtopic_probe.load(sets)
+    jobs += offtopic_probe.jobs(probe)
     results = {}
     base, err = score_baseline(jobs, args.baseline_rev)
     if base is None:
@@ -594,6 +598,9 @@ def main(argv=None):
                 print("%s: %d answers scored in %.1f s" % (args.compare, len(jobs), time.perf_counter() - t))
     for name, scores in results.items():
         for line in report(name, sets, scores, noisy=True):
+            print(line)
+    for name, scores in results.items():
+        for line in offtopic_probe.report(name, probe, scores):
             print(line)
     print("by language:")
     for name, scores in results.items():
