@@ -18,6 +18,8 @@ and prints, each for the dev, the first held-out and the fresh held-out question
   platitudes           strong and adequate answers with two platitude sentences appended ("我一直相信细节决定成败。",
                        "That's just how I am."): an expert keeps their level, so a scorer
                        that punishes talk must not push them out of their band (share kept, drop median / max)
+  off-topic probe      private-life stories and modest work answers written for tuning questions
+                       (bench/offtopic_probe.py): how many carry the off-topic label, how many land outside their band
 plus the issue's own observations (paraphrase vs stuffing, party vs modest answer, English STAR vs stuffing)."""
 import argparse
 import glob
@@ -66,11 +68,12 @@ SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fr
           "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
           "fresh17", "fresh18")
 BANDS = {"strong": (70.0, 100.0), "adequate": (45.0, 70.0), "weak": (0.0, 40.0)}
-# The engine on main (scoring.engine.ENGINE_VERSION 2.7.1; typed answers score as in 2.7.0) was first run on these
-# splits after they were committed and never tuned on them: their pooled line is its held-out figure (6 questions
-# per split are too few alone). A new engine version is tuned on everything measured before it, so it starts this
-# tuple afresh with splits written after it. 2.7.0 (speech disfluencies removed before analysis) was developed on
-# dev..fresh13 and fresh15 and run once on fresh14 against a bar written before (clean pairwise not lower by more
+# The engine on main (scoring.engine.ENGINE_VERSION 2.7.2; typed answers score as in 2.7.0 but for 3 of 792)
+# was first run on these splits after they were committed and never tuned on them: their pooled line is its
+# held-out figure (6 questions per split are too few alone). A new engine version is tuned on everything measured
+# before it, so it starts this tuple afresh with splits written after it. 2.7.0 (speech disfluencies removed before
+# analysis) was developed on dev..fresh13 and fresh15 and run once on fresh14 against a bar written before (clean
+# pairwise not lower by more
 # than 0.003, in-band counts kept, disfluent-probe p90 lower, noise p90 <= 5): 2.6.0 0.836 -> 0.843, in band 14 / 15
 # / 10 both, disfluent p90 6.7 -> 0.3; fresh16 was then scored once with the decision made: 0.796 -> 0.790, one
 # strong answer fewer in band, disfluent p90 4.3 -> 0.4. fresh14 (kindergarten teaching, bakery, tailoring, hospice
@@ -78,13 +81,16 @@ BANDS = {"strong": (70.0, 100.0), "adequate": (45.0, 70.0), "weak": (0.0, 40.0)}
 # administration, site carpentry, physiotherapy): written by helpers who ran no scorer and read no scores, fresh10's
 # design. Held out for 2.6.0 were fresh12, fresh13 and fresh15 (pooled 0.819, in band 83 / 85 / 52 %), for 2.5.0
 # fresh4-fresh11. Earlier spent splits: fresh7-9 (a rejected relevance candidate), fresh10-11 (task-match
-# classifiers, bench/task_match_bench.py), all below their pre-registered bars.
-HELD_OUT = ("fresh14", "fresh16")
+# classifiers, bench/task_match_bench.py), all below their pre-registered bars. 2.7.2 (two ASR mechanism fixes, no
+# tuning) was decided on fresh17 against a bar written before (2.7.1 beside it: every fresh17 score identical), so
+# fresh17 joins the held-out line.
+HELD_OUT = ("fresh14", "fresh16", "fresh17")
 
 
 # Splits nobody has scored yet, kept for the next engine's one held-out run: the bench leaves them out unless asked
-# (--include-blind SPLIT), so a routine run of it cannot spend them. fresh17: written by a helper who ran no scorer
-# and read no scores (florist, car repair, livestream selling, locksmith, airline cabin crew, bike shop). Five other
+# (--include-blind SPLIT), so a routine run of it cannot spend them. fresh17 (spent, see HELD_OUT): written by a
+# helper who ran no scorer and read no scores (florist, car repair, livestream selling, locksmith, airline cabin
+# crew, bike shop). Five other
 # 2.7.0 candidates failed their bars on the tuning splits before any blind run (2026-12-07): a wider work
 # vocabulary for the off-topic label's veto (false labels 6 -> 5 of 228, true 19 -> 17); talk markers for
 # self-description and industry talk, alone (rambles -0.9) or with a stronger talk term (rambles -5.6, weak in band
@@ -98,10 +104,16 @@ HELD_OUT = ("fresh14", "fresh16")
 # other-task sentence above a paraphrase in both languages). An adequate answer resembles its dimensions less than
 # a detailed story of another task of the same job does (median 0.35 vs 0.45): 193 of the 299 pairs lost on
 # fresh4-16 are adequate vs off-topic, and no weighting of these signals wins them.
+# Measured on the tuning splits on 2026-12-08 and not shipped: a semantic work-vs-private-life veto of the label
+# (5 of the 6 false labels cleared on the tuning splits, but on the blind probe set A it cleared none and cost 3 true
+# labels; AUC 0.75 between modest work answers and private-life stories); a chance floor under the relevance
+# baseline (probe stories labelled 34 -> 40 of 48, false labels on the validity set 6 -> 7-14); less weight on
+# rubric words in the relevance (LEX_SHARE 0.2 -> 0-0.1: false labels 6 -> 8-10); contrast with four other
+# questions of the same job (siblings written blind by helpers; AUC 0.75, below the question alone, 0.86).
 # fresh18 (driving instruction, estate cleaning after a flood, pet grooming, plumbing, wedding photography,
-# greenhouse growing): written the same way (2026-12-07), so the next engine has one blind split for its decision
-# and one to measure after it.
-BLIND = ("fresh17", "fresh18")
+# greenhouse growing): written the same way as fresh17 (2026-12-07); fresh17 was spent on 2.7.2's decision and
+# fresh18 kept for the next engine.
+BLIND = ("fresh18",)
 
 
 def load_sets(include_blind=False):

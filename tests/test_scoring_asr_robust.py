@@ -78,3 +78,28 @@ def test_lexical_fallback_says_so_and_why():
     if semantic.model() is not None:
         on = score_answer(text=text, rubric=s["rubric"], question=s["question"], lang="en", policy="text-only")
         assert on["semantic"]["mode"] == "semantic" and on["semantic"]["fallback_reason"] is None
+
+
+@pytest.mark.parametrize("heard, said", [
+    ("退货率将到了排分之三", "退货率降到了百分之三"),  # jiang dao / pai fen zhi: Whisper's readings of the figure
+    ("活动销售额增长了四层，发货差错更少", "活动销售额增长了四成，发货差错更少"),
+    ("花费从五百多将到了两百五", "花费从五百多降到了两百五"),
+])
+def test_chinese_figure_words_heard_as_near_homophones_are_repaired(heard, said):
+    assert normalise_numbers(heard, "zh") == normalise_numbers(said, "zh")
+
+
+@pytest.mark.parametrize("text", ["我们即将到了3月才上线", "产出从九十件到了一百四十件", "那栋楼盖了四层",
+                                  "排在三分之一的位置", "盘点时间少了一半"])
+def test_the_repair_leaves_the_same_characters_alone_outside_a_figure_frame(text):
+    from scoring.text.numbers import repair_zh_figures
+    assert repair_zh_figures(text) == text
+
+
+def test_a_repaired_transcript_keeps_the_figure_and_the_result_of_the_typed_answer():
+    typed = "我每周整理销售报表，发现退货率偏高，报告给了主管，换了供应商以后退货率降到了百分之三。"
+    heard = "我每周整理销售报表发现推货率偏高报告给了主管还了供应上以后推货率将到了排分之三"
+    rubric = {"language": "zh", "dimensions": [{"name": "数据分析", "weight": 1, "keywords": ["退货率", "报表"]}]}
+    a, b = (score_answer(text=t, rubric=rubric, lang="zh", policy="text-only", semantic=False)["features"]["text"]
+            ["concreteness"] for t in (typed, heard))
+    assert b["percentages"] == a["percentages"] == 1 and b["results"] == a["results"] >= 1

@@ -13,7 +13,7 @@ from . import attention, bands, feedback, fusion
 from .errors import ScoringError
 from .policy import get_policy
 
-ENGINE_VERSION = "hr_ai_interview-scoring/2.7.1"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
+ENGINE_VERSION = "hr_ai_interview-scoring/2.7.2"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
 # .2: English sound matching, case/punctuation-free embeddings, results counted by position; .3: relevance from the
 # question itself (no off-topic theme bank), level placement between the anchors + evidence; .4: the off-topic label
 # and hard cap only when semantic, lexical and work-story signals agree (else a graded discount); .5: relevance
@@ -21,7 +21,9 @@ ENGINE_VERSION = "hr_ai_interview-scoring/2.7.1"  # 2: semantic layer, anchors, 
 # outcome, one opinion counts once, habits are method steps; 2.6: length and structure credit in proportion to the
 # answer's place above the weak anchor, opinions count as talk from the first one (rambles); 2.7: speech
 # disfluencies (fillers, restarts) removed before analysis (text.disfluency); .1: a recording's expected length from
-# the question's time limit like a typed answer's, not from its own duration (spoken answers: only their score moves)
+# the question's time limit like a typed answer's, not from its own duration (spoken answers: only their score moves);
+# .2: a split compound is never made of function words ("of her" is not "offer"), Chinese figure words heard as
+# near-homophones repaired next to their figure (排分之三 -> 百分之三, 增长了四层 -> 四成, 将到了 -> 降到了)
 _log = logging.getLogger(__name__)
 _WARM = {}
 

@@ -100,8 +100,35 @@ def _en(text):
     return _EN_RUN.sub(sub, text)
 
 
+# Whisper's near-homophones of figure words (toneless readings, pypinyin): 百分之 heard as 排分之 / 白分之, 四成
+# as 四层 / 四城 after a verb of change, 降到了 as 将到了 before a figure. Only these frames are repaired, each tied
+# to a figure, so the same characters elsewhere (排队, 四层楼, 即将到了) stay as written.
+_ZH_DIGITS = "零〇一二两三四五六七八九十0-9"
+_HUNDRED = re.compile(r"(?<![%s])([\u4e00-\u9fff])(?=分之[%s])" % (_ZH_DIGITS, _ZH_DIGITS))
+_TENTHS = re.compile(r"(?<=增长了|提高了|提升了|下降了|降低了|减少了|增加了)([一二两三四五六七八九])([\u4e00-\u9fff])")
+# "X到了" + figure: X said like a verb of change; not after a number or its measure word ("从九十件到了一百四十件")
+_TO_FIGURE = re.compile(r"(?<![%s百千万个件台次天周月年人家元块]|即|快|就|要)([\u4e00-\u9fff])(?=到了(?:[%s]|百分之))"
+                        % (_ZH_DIGITS, _ZH_DIGITS))
+_TO_VERB = {"jiang": "降", "sheng": "升", "jian": "减", "zhang": "涨"}
+
+
+def _reading(ch):
+    from .phonetic import _lazy
+    lazy = _lazy()
+    return lazy(ch)[0] if lazy else None
+
+
+def repair_zh_figures(text):
+    """The figure words of a Chinese transcript as said (see above): 排分之三 -> 百分之三, 增长了四层 -> 增长了四成,
+    将到了3% -> 降到了3%."""
+    text = _HUNDRED.sub(lambda m: "百" if _reading(m.group(1)) in ("bai", "pai") else m.group(1), text)
+    text = _TENTHS.sub(lambda m: m.group(1) + ("成" if _reading(m.group(2)) in ("cheng", "ceng") else m.group(2)),
+                       text)
+    return _TO_FIGURE.sub(lambda m: _TO_VERB.get(_reading(m.group(1)), m.group(1)), text)
+
+
 def normalise_numbers(text, lang):
     """Spelled-out numbers as digits, percentages as N% (both languages)."""
     if not text:
         return text
-    return _en(text) if lang == "en" else re.sub(r"(\d)\s*个?百分点", r"\1%", _zh(text))
+    return _en(text) if lang == "en" else re.sub(r"(\d)\s*个?百分点", r"\1%", _zh(repair_zh_figures(text)))

@@ -98,6 +98,10 @@ _SOUND_RULES = [(re.compile(a), b) for a, b in (
     (r"c", "k"), (r"x", "ks"), (r"z", "s"), (r"[sc]h", "x"), (r"th", "0"), (r"gh|(?<=.)[hw]", ""),
     (r"(?<=.)[aeiouy]+", ""), (r"^[aeiouy]", "a"), (r"(.)\1+", r"\1"))]
 MIN_SOUND_LETTERS = 4  # shorter words must match as written ("on time" is not "one time")
+# A compound said as two words is two content words ("dash board", "mile stones"); a stretch with a function word
+# in it is ordinary speech that happens to sound like a term ("of her" ~ "offer", "for mat" ~ "format")
+_FUNCTION_WORDS = frozenset("a an the of to in on at by for from with and or but so as if is was be been are were "
+                            "i me my we us our you your he him his she her it its they them their this that".split())
 
 
 @lru_cache(maxsize=8192)
@@ -180,6 +184,8 @@ class SoundIndex:
         if len(joined) >= MIN_SOUND_LETTERS + 1:
             for m in (n - 1, n + 1):
                 if 1 <= m and i + m <= len(toks) and m != n:
+                    if m > 1 and any(t[2] in _FUNCTION_WORDS for t in toks[i:i + m]):
+                        continue
                     said = "".join(t[2] for t in toks[i:i + m])
                     if said[:1] == joined[:1] and _same_sound(said, joined):
                         return i + m
