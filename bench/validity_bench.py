@@ -66,7 +66,7 @@ sys.path.insert(0, os.path.join(ROOT, "hr_ai_interview"))
 # near-domain off-topic stories that open as an answer to the question, adequate answers without its words)
 SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9",
           "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
-          "fresh17", "fresh18")
+          "fresh17", "fresh18", "fresh19")
 BANDS = {"strong": (70.0, 100.0), "adequate": (45.0, 70.0), "weak": (0.0, 40.0)}
 # The engine on main (scoring.engine.ENGINE_VERSION 2.7.2; typed answers score as in 2.7.0 but for 3 of 792)
 # was first run on these splits after they were committed and never tuned on them: their pooled line is its
@@ -112,8 +112,10 @@ HELD_OUT = ("fresh14", "fresh16", "fresh17")
 # questions of the same job (siblings written blind by helpers; AUC 0.75, below the question alone, 0.86).
 # fresh18 (driving instruction, estate cleaning after a flood, pet grooming, plumbing, wedding photography,
 # greenhouse growing): written the same way as fresh17 (2026-12-07); fresh17 was spent on 2.7.2's decision and
-# fresh18 kept for the next engine.
-BLIND = ("fresh18",)
+# fresh18 kept for the next engine. fresh19 (funeral services, kitchen fitting, hotel housekeeping, tree surgery,
+# hospital pharmacy, event security): written the same way (2026-12-08), so the next engine again has one blind
+# split for its decision and one to measure after it.
+BLIND = ("fresh18", "fresh19")
 
 
 def load_sets(include_blind=False):
