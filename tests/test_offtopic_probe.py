@@ -11,7 +11,7 @@ import validity_bench as vb  # noqa: E402
 def test_every_probe_answer_belongs_to_a_tuning_question_and_has_a_kind():
     sets = vb.load_sets()
     items = offtopic_probe.load(sets)
-    assert len(items) == 192  # sets A and B: 24 questions x 4 answers each
+    assert len(items) == 288  # sets A, B and C: 24 questions x 4 answers each
     assert {a["kind"] for _, _, a in items} == {"life", "work"}
     assert not {s["split"] for _, s, _ in items} & set(vb.BLIND)
     assert len({offtopic_probe.key(n, s, a) for n, s, a in items}) == len(items)
