@@ -14,7 +14,8 @@ from common import ADDON, DEMO_LANGS, LOCAL, REPO, ensure_python_deps, ensure_sy
 from pgcluster import Cluster  # noqa: E402
 
 DB = os.environ.get("HRAI_DB", "hr_ai_interview_demo")
-_LOADED = (".py", ".xml", ".csv", ".po", ".js", ".css", ".scss")  # what -u reloads (.pot is never loaded)
+# what -u reloads; the .pot too: Odoo merges each .po into it when loading, and drops .po entries it lacks
+_LOADED = (".py", ".xml", ".csv", ".po", ".pot", ".js", ".css", ".scss")
 
 
 def addon_fingerprint():

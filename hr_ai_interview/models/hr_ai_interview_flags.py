@@ -38,7 +38,8 @@ FLAG_TEXTS = {
         _lt("The content could not be scored: listen to the recording and score it yourself.")),
     "off_topic": (
         "warning", _lt("The answer to question %(question)s has little to do with the question."),
-        _lt("Its score is capped; read or watch the answer before relying on it.")),
+        _lt("Its score is capped. Plainly worded on-topic answers are sometimes caught too: read or watch the answer "
+            "before relying on it.")),
     "keyword_stuffing": (
         "warning", _lt("The answer to question %(question)s lists rubric keywords without real sentences."),
         _lt("Keyword hits were discounted; read the answer before relying on its score.")),
@@ -175,8 +176,11 @@ IMPROVEMENT_TEXTS = {
                  _lt("List fewer buzzwords; put each one into a real example of what you did and what happened.")),
     "too_short": (_lt("The answer is short"),
                   _lt("Develop one complete example: context, your task, actions and result.")),
-    "off_topic": (_lt("The answer does not address the question"),
-                  _lt("Go back to the question and answer it with an experience that is directly about it.")),
+    # worded as coaching, not a verdict: the check also catches some plainly worded on-topic answers
+    # (bench/offtopic_probe.py), and making the link explicit helps either way
+    "off_topic": (_lt("The link between your answer and the question is not clear"),
+                  _lt("Start by saying which part of the question your example answers, then tell what you did and "
+                      "what changed.")),
     "coach_clarity": (_COACH_MESSAGE, _lt("Say it more completely: who you are, what you have done, why you fit "
                                           "this role.")),
     "coach_structure": (_COACH_MESSAGE, _lt("Open with one summary sentence, develop two or three points, then "
