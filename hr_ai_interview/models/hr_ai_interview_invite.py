@@ -154,7 +154,9 @@ class HrAiInterview(models.Model):
                     company._ai_wecom_config() or company._ai_official_account_config()):
                 continue  # nothing to say on every submission of a company without WeChat
             if channel == "email":
-                interview.message_post(body=_("WeChat %(kind)s skipped: %(why)s", kind=kind, why=why),
+                # the kind's label in the reader's language, not its code ("已跳过微信invitation")
+                label = dict(Delivery._fields["kind"]._description_selection(self.env)).get(kind, kind)
+                interview.message_post(body=_("WeChat %(kind)s skipped: %(why)s", kind=label.lower(), why=why),
                                        subtype_xmlid="mail.mt_note")
                 continue
             Delivery._ai_create_for(interview, kind)._ai_enqueue(eta=eta)

@@ -38,6 +38,16 @@ class TestInterviewInvite(InterviewCase):
         notes = interview.message_ids.mapped("body")
         self.assertTrue(any("WeChat invitation skipped" in str(b) and "not configured" in str(b) for b in notes))
 
+    def test_skipped_wechat_note_names_the_message_in_the_readers_language(self):
+        """Seen on a zh_CN interview: "已跳过微信invitation：…" (the kind's code inside the Chinese sentence)."""
+        self.applicant.with_context(lang="zh_CN").action_ai_interview_invite()
+        interview = self.applicant.ai_interview_ids
+        interview.with_context(lang="zh_CN")._notify_wechat("reminder")
+        notes = " ".join(str(b) for b in interview.message_ids.mapped("body"))
+        self.assertIn("已跳过微信提醒", notes)
+        self.assertNotIn("微信reminder", notes)
+        self.assertNotIn("微信invitation", notes)
+
     def test_english_invitation(self):
         job = self.job.copy({"name": "EN job", "ai_language": "en_US"})
         job.ai_interview_enabled = True
