@@ -190,3 +190,28 @@ def test_figure_example_is_a_result_inside_its_clause():
     assert not any(e[0] in "，。；,." for e in zh["examples"])
     en = concreteness("Retention grew by 20%. I spent 3.5 months on it, then we shipped.", "en")
     assert en["examples"] == ["grew by 20%", "I spent 3.5 months on it"]
+
+
+def test_figure_quotes_never_cut_a_number_or_a_word():
+    """Seen in a zh_CN feedback PDF: “用数据说明了结果（如“个月时间通过了N2考试”）” — the quote began after 十."""
+    from scoring.text.concreteness import concreteness
+    from scoring.text.features import prepare
+    zh = concreteness(prepare("去年我自学了日语，用了十个月时间通过了N2考试，分数是一百三十五分。", "zh"), "zh")
+    assert "用了十个月时间通过了N2考试" in zh["examples"]
+    assert not any(e.startswith("个月") for e in zh["examples"])
+    en = concreteness("We cut the run time from 4 hours to 50 minutes, and errors dropped by 80% in the last "
+                      "quarter of the year.", "en")
+    words = set("we cut the run time from hours to minutes and errors dropped by in last quarter of year".split())
+    for quote in en["examples"]:
+        assert all(w.strip("%,.").lower() in words or w.strip("%,.").isdigit() for w in quote.split()), quote
+    assert all(len(q) <= 60 for q in zh["examples"] + en["examples"])
+
+
+def test_feedback_counts_steps_as_the_score_does():
+    """Seen in a feedback PDF: a strong answer ("我先看数据…然后找了十位用户做可用性测试…") was told it described no
+    steps, because the tip read only the strict action pattern while the score also counts steps and loose actions."""
+    text = ("有一次新版搜索上线，反馈说结果不准。我先看数据，发现百分之四十的搜索没有点击，然后找了十位用户做可用性测试，"
+            "验证了问题出在排序。我们根据反馈迭代了两次，搜索点击率从百分之三十五提升到百分之五十八。")
+    fb = score(text)["feedback"]
+    assert "add_actions" not in [i["code"] for i in fb["improvements"]]
+    assert "actions" in [s["code"] for s in fb["strengths"]]

@@ -13,7 +13,7 @@ from . import attention, bands, feedback, fusion
 from .errors import ScoringError
 from .policy import get_policy
 
-ENGINE_VERSION = "hr_ai_interview-scoring/2.7.2"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
+ENGINE_VERSION = "hr_ai_interview-scoring/2.7.3"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
 # .2: English sound matching, case/punctuation-free embeddings, results counted by position; .3: relevance from the
 # question itself (no off-topic theme bank), level placement between the anchors + evidence; .4: the off-topic label
 # and hard cap only when semantic, lexical and work-story signals agree (else a graded discount); .5: relevance
@@ -23,7 +23,9 @@ ENGINE_VERSION = "hr_ai_interview-scoring/2.7.2"  # 2: semantic layer, anchors, 
 # disfluencies (fillers, restarts) removed before analysis (text.disfluency); .1: a recording's expected length from
 # the question's time limit like a typed answer's, not from its own duration (spoken answers: only their score moves);
 # .2: a split compound is never made of function words ("of her" is not "offer"), Chinese figure words heard as
-# near-homophones repaired next to their figure (排分之三 -> 百分之三, 增长了四层 -> 四成, 将到了 -> 降到了)
+# near-homophones repaired next to their figure (排分之三 -> 百分之三, 增长了四层 -> 四成, 将到了 -> 降到了); .3: quotes
+# end at their clause and never cut a number or a word, the "no steps" tip counts steps as the score does (every
+# score as in 2.7.2)
 _log = logging.getLogger(__name__)
 _WARM = {}
 

@@ -4,7 +4,7 @@ Every improvement carries a concrete suggestion, with an example phrasing where 
 Every item also carries its `code` and `params` (quotes from the answer, dimension names, measured numbers), so a
 reader in another language gets it reworded from them (the Odoo addon does, models/hr_ai_interview_flags.py);
 `text` (strengths) and `message`/`suggestion` (improvements) are the wording in the answer's language."""
-from .fusion import RATE_RANGE
+from .fusion import RATE_RANGE, shown_actions
 
 
 def _t(lang, zh, en):
@@ -47,12 +47,16 @@ def build_feedback(lang, tf=None, sf=None, vf=None, dims=None, coach=False):
                     "Your answer contains no figures or measurable results",
                     "Add numbers that show the outcome, e.g. “we cut onboarding time from 10 to 4 minutes within "
                     "two months”.", "add_figures")
-        if c["actions"] == 0:
+        # the same count of own actions the score weighs (fusion.shown_actions): "我先看数据…然后找了十位用户…" is
+        # steps, though the strict pattern alone (c["actions"]) found none and told a strong answer it had none;
+        # one loose match ("我学到了很多") is not a description of steps yet
+        shown = shown_actions(c)
+        if shown < 1.5:
             improve("没有说明你具体采取了哪些措施",
                     "按步骤讲清你亲自做了什么，例如：“我先……，然后……，最后……”",
                     "You did not describe the specific steps you took",
                     "Walk through what you personally did, e.g. “First I…, then I…, finally I…”.", "add_actions")
-        elif c["actions"] >= 2:
+        elif shown >= 2:
             strength("actions", "讲清了自己采取的具体行动", "You described the concrete actions you took")
         if s["zong_fen_zong"] or (s["has_conclusion"] and s["markers"] >= 2):
             strength("structure", "结构清晰，有条理地展开并给出了结论",
@@ -75,9 +79,10 @@ def build_feedback(lang, tf=None, sf=None, vf=None, dims=None, coach=False):
                     "The answer is short", "Develop one complete example: context, your task, actions and result.",
                     "too_short")
     if tf and (tf.get("semantic") or {}).get("off_topic"):
-        improve("回答与问题关联不大", "先回到问题本身：用一个与问题直接相关的经历来回答。",
-                "The answer does not address the question",
-                "Go back to the question and answer it with an experience that is directly about it.", "off_topic")
+        improve("回答与问题的联系不够清楚", "开头先点明你的例子回应的是问题的哪一部分，再讲你具体做了什么、结果有什么变化。",
+                "The link between your answer and the question is not clear",
+                "Start by saying which part of the question your example answers, then tell what you did and what "
+                "changed.", "off_topic")
     for d in dims or []:
         if d.get("measure") or coach:
             m = d.get("measure")

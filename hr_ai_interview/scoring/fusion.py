@@ -44,15 +44,15 @@ def calibrate(raw, curve=_CURVE):
     return 100.0
 
 
-def _shown(c):
-    """Own actions, and a method told as steps as half an example each."""
+def shown_actions(c):
+    """Own actions, and a method told as steps as half an example each (what the score and the feedback count)."""
     return max(c.get("actions", 0), c.get("action_clauses", 0)) + METHOD_CREDIT * c.get("method_steps", 0)
 
 
 def specificity(tf):
     """How much the answer *shows*: own actions, figures, results (0–1). Generic talk and buzzwords score low."""
     c = tf["concreteness"]
-    shown = _shown(c)
+    shown = shown_actions(c)
     figures = c.get("evidence_score", c["score"])  # figures tied to an outcome; scene-setting ones count half
     return _clip01(0.4 * min(1.0, shown / 3.0) + 0.35 * figures + 0.25 * min(1.0, c.get("results", 0) / 2.0))
 
@@ -62,7 +62,7 @@ def talk(tf):
     scale: "我觉得…最重要", "I am a very persistent person"). From the first opinion (2.6: a ramble about the job
     voices one or two and shows nothing)."""
     c = tf["concreteness"]
-    return _clip01((c.get("opinions", 0) - _shown(c)) / 3.0)
+    return _clip01((c.get("opinions", 0) - shown_actions(c)) / 3.0)
 
 
 # length and structure earn their share of quality in proportion to where the answer sits between the weak and

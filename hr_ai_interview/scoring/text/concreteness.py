@@ -159,6 +159,36 @@ def _clause_mark(text, i):
     return ch in ",." and not (0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())
 
 
+def _is_number_char(ch):
+    return ch.isdigit() or ch in _CN
+
+
+def _latin(ch):
+    return ch.isascii() and ch.isalnum()
+
+
+def _cjk(ch):
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _word_around(text, k):
+    """(start, end) of a dictionary word (jieba's, 2-4 characters) that runs across position k, else None: a quote
+    must not begin or end inside 连续. A lookup, not a segmentation: segmenting cost as much as the whole scan."""
+    from .lang import jieba
+    freq = jieba().dt.FREQ
+    if not freq:
+        jieba().dt.check_initialized()
+        freq = jieba().dt.FREQ
+    for n in (2, 3, 4):
+        for a in range(max(0, k - n + 1), k):
+            if freq.get(text[a:a + n]):
+                return a, a + n
+    return None
+
+
+CLAUSE_SLACK = 4  # characters a quote may run past its pad to end at the clause's own boundary
+
+
 def _snippet(text, a, b, pad=8):
     """The match with up to `pad` characters either side, kept inside its clause (a quote never starts with the
     previous clause's comma nor runs into the next clause)."""
@@ -168,4 +198,19 @@ def _snippet(text, a, b, pad=8):
     hi = b
     while hi < min(len(text), b + pad) and not _clause_mark(text, hi):
         hi += 1
+    # end where the clause ends when it is that close ("…通过了N2考试", not "…通过了N2考"), and never cut a number:
+    # "用了十个月…" quoted from the middle read "个月时间…" in the candidate's PDF
+    ahead = next((k for k in range(hi, min(len(text), hi + CLAUSE_SLACK + 1)) if _clause_mark(text, k)), None)
+    hi = len(text) if ahead is None and len(text) - hi <= CLAUSE_SLACK else ahead or hi
+    back = next((k for k in range(lo, max(-1, lo - CLAUSE_SLACK - 1), -1) if k == 0 or _clause_mark(text, k - 1)),
+                None)
+    lo = lo if back is None else back
+    while 0 < lo < a and (_is_number_char(text[lo - 1]) or _latin(text[lo - 1]) and _latin(text[lo])):
+        lo -= 1  # nor a word: "pped by 80%" was "dropped by 80%"
+    while b < hi < len(text) and (_is_number_char(text[hi]) or _latin(text[hi]) and _latin(text[hi - 1])):
+        hi += 1
+    word = _word_around(text, lo) if 0 < lo < a and _cjk(text[lo - 1]) and _cjk(text[lo]) else None
+    lo = max(0, min(lo, word[0])) if word and word[0] >= lo - 3 else lo
+    word = _word_around(text, hi) if b < hi < len(text) and _cjk(text[hi - 1]) and _cjk(text[hi]) else None
+    hi = word[1] if word else hi
     return text[lo:hi].strip()
