@@ -66,7 +66,7 @@ sys.path.insert(0, os.path.join(ROOT, "hr_ai_interview"))
 # near-domain off-topic stories that open as an answer to the question, adequate answers without its words)
 SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9",
           "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
-          "fresh17", "fresh18", "fresh19")
+          "fresh17", "fresh18", "fresh19", "fresh20")
 BANDS = {"strong": (70.0, 100.0), "adequate": (45.0, 70.0), "weak": (0.0, 40.0)}
 # The engine on main (scoring.engine.ENGINE_VERSION 2.7.3; typed answers score as in 2.7.0 but for 3 of 792)
 # was first run on these splits after they were committed and never tuned on them: their pooled line is its
@@ -119,8 +119,10 @@ HELD_OUT = ("fresh14", "fresh16", "fresh17", "fresh18")
 # fresh18 (driving instruction, estate cleaning after a flood, pet grooming, plumbing, wedding photography,
 # greenhouse growing): written the same way as fresh17 (2026-12-07), spent as above. fresh19 (funeral services,
 # kitchen fitting, hotel housekeeping, tree surgery, hospital pharmacy, event security): written the same way
-# (2026-12-08) and kept for the next engine.
-BLIND = ("fresh19",)
+# (2026-12-08) and kept for the next engine; fresh20 (residential security, hospital dietetics, bus dispatch,
+# sommelier, land surveying, nursery room leading) written the same way, so that engine has one blind split for its
+# decision and one to measure after it.
+BLIND = ("fresh19", "fresh20")
 
 
 def load_sets(include_blind=False):
