@@ -215,3 +215,36 @@ def test_feedback_counts_steps_as_the_score_does():
     fb = score(text)["feedback"]
     assert "add_actions" not in [i["code"] for i in fb["improvements"]]
     assert "actions" in [s["code"] for s in fb["strengths"]]
+
+
+def test_an_answer_in_the_other_language_is_scored_in_its_own_and_flagged():
+    """Seen on an English interview answered in Chinese: a strong answer scored 1.2 (read as English words)."""
+    zh = score(GOOD, lang="zh")
+    crossed = score(GOOD, lang="en")
+    assert crossed["language"] == "zh" and "language_mismatch" in crossed["flags"]
+    assert crossed["scores"]["overall"] == zh["scores"]["overall"]
+    assert "language_mismatch" not in zh["flags"]
+    # a Chinese answer with a few English terms is still Chinese, and a short one decides nothing
+    mixed = score("我用A/B test和KPI看板跟踪了三个月，" + GOOD, lang="zh")
+    assert "language_mismatch" not in mixed["flags"]
+    assert "language_mismatch" not in score("OK，好的。", lang="en")["flags"]
+
+
+def test_every_engine_flag_has_words_for_hr():
+    """A flag without an entry in the addon's table shows as 'the scoring engine noted “code”'."""
+    import ast
+    import glob
+    import os
+    import re
+    root = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "hr_ai_interview")
+    emitted = set()
+    for path in glob.glob(os.path.join(root, "scoring", "**", "*.py"), recursive=True):
+        with open(path, encoding="utf-8") as f:
+            emitted |= set(re.findall(r'flags\.append\("([a-z_]+)"\)', f.read()))
+    with open(os.path.join(root, "models", "hr_ai_interview_flags.py"), encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+    table = next(n.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") ==
+                 "FLAG_TEXTS")
+    known = {k.value for k in table.keys}
+    assert "language_mismatch" in emitted and len(emitted) >= 8
+    assert not emitted - known, sorted(emitted - known)

@@ -40,6 +40,9 @@ FLAG_TEXTS = {
         "warning", _lt("The answer to question %(question)s has little to do with the question."),
         _lt("Its score is capped. Plainly worded on-topic answers are sometimes caught too: read or watch the answer "
             "before relying on it.")),
+    "language_mismatch": (
+        "info", _lt("The answer to question %(question)s is not in the interview's language."),
+        _lt("It was scored in the language it was given in; rubric terms of the other language cannot match it.")),
     "keyword_stuffing": (
         "warning", _lt("The answer to question %(question)s lists rubric keywords without real sentences."),
         _lt("Keyword hits were discounted; read the answer before relying on its score.")),

@@ -13,7 +13,7 @@ from . import attention, bands, feedback, fusion
 from .errors import ScoringError
 from .policy import get_policy
 
-ENGINE_VERSION = "hr_ai_interview-scoring/2.7.3"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
+ENGINE_VERSION = "hr_ai_interview-scoring/2.7.4"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
 # .2: English sound matching, case/punctuation-free embeddings, results counted by position; .3: relevance from the
 # question itself (no off-topic theme bank), level placement between the anchors + evidence; .4: the off-topic label
 # and hard cap only when semantic, lexical and work-story signals agree (else a graded discount); .5: relevance
@@ -25,7 +25,7 @@ ENGINE_VERSION = "hr_ai_interview-scoring/2.7.3"  # 2: semantic layer, anchors, 
 # .2: a split compound is never made of function words ("of her" is not "offer"), Chinese figure words heard as
 # near-homophones repaired next to their figure (排分之三 -> 百分之三, 增长了四层 -> 四成, 将到了 -> 降到了); .3: quotes
 # end at their clause and never cut a number or a word, the "no steps" tip counts steps as the score does (every
-# score as in 2.7.2)
+# score as in 2.7.2); .4: an answer unmistakably in the other language is scored in its own (flag language_mismatch)
 _log = logging.getLogger(__name__)
 _WARM = {}
 
@@ -165,6 +165,7 @@ def _segmented(transcript):
 def _score(res, pol, media_path, text, rubric, q, lang, override, asr, weights, sample_fps, min_seconds,
            max_seconds, lexicon, semantic=True):
     from .text import analyse_text, compile_rubric, detect_language, prepare
+    from .text.lang import clear_language
     timings, flags = res["timings"], res["flags"]
     audio, info, vision = None, None, None
     need_audio = pol.speech_fluency or not ((override or "").strip() or (text or "").strip())
@@ -210,6 +211,10 @@ def _score(res, pol, media_path, text, rubric, q, lang, override, asr, weights, 
     timings["asr"] = round(time.perf_counter() - t, 3)
     res["transcript"] = transcript
     answer = transcript["text"]
+    said = clear_language(answer)
+    if lang and said and said != ("en" if lang == "en" else "zh"):
+        flags.append("language_mismatch")  # scored in the language it was given in, and HR is told
+        lang = said
     lang = lang or transcript.get("language") or detect_language(answer)
     lang = "en" if lang == "en" else "zh"
     res["language"] = lang

@@ -18,6 +18,22 @@ def detect_language(text, default="zh"):
     return "zh" if cjk >= words else "en"
 
 
+CLEAR_UNITS = 20  # Chinese characters or English words an answer needs before its language overrides the given one
+CLEAR_RATIO = 3.0  # and the other script's units it must outnumber this many times (terms like "A/B 测试", "KPI")
+
+
+def clear_language(text):
+    """"zh" / "en" when the answer is unmistakably in that language, else None: an English interview answered in
+    Chinese (or the reverse) was scored in the interview's language and a strong answer got 1.2."""
+    cjk = len(_CJK.findall(text or ""))
+    words = len(_LATIN_WORD.findall(text or ""))
+    if cjk >= CLEAR_UNITS and cjk >= CLEAR_RATIO * words:
+        return "zh"
+    if words >= CLEAR_UNITS and words >= CLEAR_RATIO * cjk:
+        return "en"
+    return None
+
+
 def count_units(text, lang):
     """Characters for Mandarin (字), words for English."""
     if lang == "en":
