@@ -210,7 +210,7 @@ def _snippet(text, a, b, pad=8):
     while b < hi < len(text) and (_is_number_char(text[hi]) or _latin(text[hi]) and _latin(text[hi - 1])):
         hi += 1
     word = _word_around(text, lo) if 0 < lo < a and _cjk(text[lo - 1]) and _cjk(text[lo]) else None
-    lo = max(0, min(lo, word[0])) if word and word[0] >= lo - 3 else lo
+    lo = word[0] if word else lo
     word = _word_around(text, hi) if b < hi < len(text) and _cjk(text[hi - 1]) and _cjk(text[hi]) else None
     hi = word[1] if word else hi
     return text[lo:hi].strip()

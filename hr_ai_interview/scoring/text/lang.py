@@ -8,11 +8,15 @@ _SENT = re.compile(r"[^。！？!?；;\n]+[。！？!?；;\n]*|[^.。！？!?；
 _SENT_SPLIT = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.](?=\s))")
 
 
+def _script_units(text):
+    """(Chinese characters, Latin-script words) of a text."""
+    return len(_CJK.findall(text or "")), len(_LATIN_WORD.findall(text or ""))
+
+
 def detect_language(text, default="zh"):
     if not text:
         return default
-    cjk = len(_CJK.findall(text))
-    words = len(_LATIN_WORD.findall(text))
+    cjk, words = _script_units(text)
     if cjk == 0 and words == 0:
         return default
     return "zh" if cjk >= words else "en"
@@ -25,8 +29,7 @@ CLEAR_RATIO = 3.0  # and the other script's units it must outnumber this many ti
 def clear_language(text):
     """"zh" / "en" when the answer is unmistakably in that language, else None: an English interview answered in
     Chinese (or the reverse) was scored in the interview's language and a strong answer got 1.2."""
-    cjk = len(_CJK.findall(text or ""))
-    words = len(_LATIN_WORD.findall(text or ""))
+    cjk, words = _script_units(text)
     if cjk >= CLEAR_UNITS and cjk >= CLEAR_RATIO * words:
         return "zh"
     if words >= CLEAR_UNITS and words >= CLEAR_RATIO * cjk:
