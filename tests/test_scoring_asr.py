@@ -107,6 +107,9 @@ class _Spy:
         self.calls.append(kw)
         return self.model.transcribe(audio, **kw)
 
+    def detect_language(self, audio, **kw):
+        return self.model.detect_language(audio, **kw)
+
 
 def test_no_prompt_no_hotwords_vad_on(engine, monkeypatch):
     spy = _Spy(engine._load())
@@ -117,6 +120,59 @@ def test_no_prompt_no_hotwords_vad_on(engine, monkeypatch):
     assert kw["initial_prompt"] is None and kw["hotwords"] is None
     assert kw["vad_filter"] is True and kw["condition_on_previous_text"] is False
     assert not any(k in str(kw) for k in ("甘特图", "用户痛点", "gantt"))
+
+
+EN_RUBRIC = {"language": "en", "dimensions": [
+    {"name": "Requirements analysis", "weight": 50, "keywords": ["user research", "prioritisation"]},
+    {"name": "User focus", "weight": 50, "keywords": ["pain points", "user feedback"]}]}
+
+
+def test_speech_in_the_other_language_is_transcribed_in_it(engine, kokoro_clip):
+    """Told "en", Whisper translated this Mandarin answer into invented English ("In addition, the company responsible
+    for the development of the economy...") and it scored 84 on words never said."""
+    r = score_answer(kokoro_clip, rubric=EN_RUBRIC, question="Describe a complex problem you solved", lang="en",
+                     asr=engine)
+    heard = r["transcript"]["language_heard"]
+    assert heard["language"] == "zh" and heard["probability"] >= whisper.SWITCH_PROBABILITY
+    assert r["transcript"]["language"] == "zh" and cer(ZH_TEXT, r["transcript"]["text"]) <= 0.25
+    assert r["language"] == "zh" and "language_mismatch" in r["flags"]
+    same = score_answer(kokoro_clip, rubric=RUBRIC, question="请描述一个你解决过的复杂问题", lang="zh", asr=engine)
+    assert "language_mismatch" not in same["flags"] and same["transcript"]["language"] == "zh"
+    # English speech in a Chinese interview: heard as English, scored as English, flagged
+    y, sr = _media.read_wav(_media.english_clip(EN_TEXT))
+    t = asr_mod.transcribe(y, sr, lang="zh", engine=engine)
+    assert t["language"] == "en" and t["language_heard"]["language"] == "en" and wer(EN_TEXT, t["text"]) <= 0.2
+
+
+class _Unsure:
+    """A model that hears `heard` with probability `p` and records the language it is told to decode."""
+
+    def __init__(self, heard, p):
+        self.heard, self.p, self.told = heard, p, []
+
+    def detect_language(self, audio, **kw):
+        return self.heard, self.p, [(self.heard, self.p)]
+
+    def transcribe(self, audio, language=None, **kw):
+        self.told.append(language)
+        seg = type("S", (), dict(text=" x", start=0.0, end=1.0, avg_logprob=-0.1, no_speech_prob=0.0))
+        return iter([seg]), type("I", (), dict(language=language))
+
+
+@pytest.mark.parametrize("heard,p,told", [
+    ("zh", 0.79, "en"),  # accented English Whisper is unsure of stays in the interview's language
+    ("zh", 0.95, "zh"),
+    ("ja", 0.99, "en"),  # a language the scorer does not read never replaces the interview's
+    ("en", 0.99, "en"),
+])
+def test_interview_language_gives_way_only_to_a_sure_supported_one(monkeypatch, heard, p, told):
+    model = _Unsure(heard, p)
+    e = whisper.FasterWhisperEngine()
+    monkeypatch.setattr(e, "_model", model)
+    monkeypatch.setattr(e, "_load", lambda: model)
+    out = e.transcribe_array(np.zeros(16000 * 3, np.float32), lang="en")
+    assert model.told == [told] and out["language"] == told
+    assert out["language_heard"] == {"language": heard, "probability": round(p, 3)}
 
 
 def test_unavailable_engine_gives_clear_status():

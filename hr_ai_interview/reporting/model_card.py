@@ -1,4 +1,4 @@
-"""Validation figures shown on the model card: `python3 bench/validity_bench.py`, engine hr_ai_interview-scoring/2.7.4
+"""Validation figures shown on the model card: `python3 bench/validity_bench.py`, engine hr_ai_interview-scoring/2.7.5
 with the semantic layer, measured 2026-12-08 — the bench's pooled *held-out* line (validity_bench.HELD_OUT: fresh14,
 fresh16, fresh17 and fresh18, 24 questions in 24 job families new to the set, from kindergarten teaching and
 tailoring to locksmithing and pet grooming, written by helpers who ran no scorer and read no scores, and committed before
@@ -13,7 +13,9 @@ near-homophones): 3 of the 792 earlier typed answers move, and it scored fresh17
 (they end at their clause, never cut a number or a word) and the "no steps" tip (steps counted as the score counts
 them): every score as in 2.7.2. 2.7.4 scores an answer unmistakably in the other language (an English interview
 answered in Chinese) in its own language and flags it; every answer of the set is in its interview's language, so
-every score here is as in 2.7.2. A second, blind labeller ordered all 1944 cross-level pairs of fresh4-17 as the author did
+every score here is as in 2.7.2. 2.7.5 transcribes a recording in the language Whisper hears when it is
+sure of it (told "en", Whisper had translated a Mandarin answer into invented English that scored 84) and flags it;
+the set is typed, so its scores are as in 2.7.4. A second, blind labeller ordered all 1944 cross-level pairs of fresh4-17 as the author did
 (bench/data/validity_labeller2.json). Its misses: near-domain off-topic answers (a detailed story from the same job
 about another task, often in the job's own terms), which the sentence encoder reads as on the question — the card's
 known limits say so; classifiers trained for it (bench/task_match_bench.py) lowered real answers of unseen job
@@ -26,7 +28,7 @@ held-out pairs but misses the bands. Re-run the benchmark and update these toget
 scoring.engine.ENGINE_VERSION."""
 
 VALIDATION = {
-    "engine_version": "hr_ai_interview-scoring/2.7.4",
+    "engine_version": "hr_ai_interview-scoring/2.7.5",
     "measured": "2026-12-08",
     "answers": 900, "questions": 100, "held_out": 24,
     "pairwise_holdout": 82,  # % of held-out answer pairs at different expert levels ordered as the expert did

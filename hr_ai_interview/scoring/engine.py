@@ -13,7 +13,7 @@ from . import attention, bands, feedback, fusion
 from .errors import ScoringError
 from .policy import get_policy
 
-ENGINE_VERSION = "hr_ai_interview-scoring/2.7.4"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
+ENGINE_VERSION = "hr_ai_interview-scoring/2.7.5"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
 # .2: English sound matching, case/punctuation-free embeddings, results counted by position; .3: relevance from the
 # question itself (no off-topic theme bank), level placement between the anchors + evidence; .4: the off-topic label
 # and hard cap only when semantic, lexical and work-story signals agree (else a graded discount); .5: relevance
@@ -25,7 +25,8 @@ ENGINE_VERSION = "hr_ai_interview-scoring/2.7.4"  # 2: semantic layer, anchors, 
 # .2: a split compound is never made of function words ("of her" is not "offer"), Chinese figure words heard as
 # near-homophones repaired next to their figure (排分之三 -> 百分之三, 增长了四层 -> 四成, 将到了 -> 降到了); .3: quotes
 # end at their clause and never cut a number or a word, the "no steps" tip counts steps as the score does (every
-# score as in 2.7.2); .4: an answer unmistakably in the other language is scored in its own (flag language_mismatch)
+# score as in 2.7.2); .4: an answer unmistakably in the other language is scored in its own (flag language_mismatch);
+# .5: so is a recording Whisper hears in the other language (told "en", it had translated Mandarin into invented English)
 _log = logging.getLogger(__name__)
 _WARM = {}
 
@@ -211,7 +212,8 @@ def _score(res, pol, media_path, text, rubric, q, lang, override, asr, weights, 
     timings["asr"] = round(time.perf_counter() - t, 3)
     res["transcript"] = transcript
     answer = transcript["text"]
-    said = clear_language(answer)
+    # a recording Whisper heard in the other language is in it even when too short for clear_language to be sure
+    said = clear_language(answer) or (transcript.get("language") if transcript.get("language_heard") else None)
     if lang and said and said != ("en" if lang == "en" else "zh"):
         flags.append("language_mismatch")  # scored in the language it was given in, and HR is told
         lang = said

@@ -55,4 +55,6 @@ def transcribe(audio, sr=16000, lang=None, engine=None):
             s["text"] = to_simplified(s["text"])  # Whisper mixes traditional and simplified characters
     out = empty_transcript(getattr(engine, "name", "unknown"), "ok" if segments else "empty")
     out.update(segments=segments, text=_join(segments, language), language=language)
+    if result.get("language_heard"):
+        out["language_heard"] = result["language_heard"]
     return out
