@@ -8,16 +8,22 @@ import json
 import os
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "offtopic_probe")
+# Kept for the decision run of the next engine that changes the off-topic label (bar written first): scored only
+# when named (validity_bench.py --include-probe set_d), which spends it.
+BLIND = ("set_d",)
 
 
-def load(sets):
-    """[(set name, question set, answer)] for the probe files whose questions are in `sets`."""
+def load(sets, include_blind=()):
+    """[(set name, question set, answer)] for the probe files whose questions are in `sets` (blind files only
+    when named in include_blind)."""
     by_id = {s["id"]: s for s in sets}
     out = []
     for path in sorted(glob.glob(os.path.join(DATA, "*.json"))):
+        name = os.path.splitext(os.path.basename(path))[0]
+        if name in BLIND and name not in include_blind:
+            continue
         with open(path, encoding="utf-8") as f:
             probe = json.load(f)
-        name = os.path.splitext(os.path.basename(path))[0]
         for q in probe["questions"]:
             if q["id"] in by_id:
                 out.extend((name, by_id[q["id"]], a) for a in q["answers"])

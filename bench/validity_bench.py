@@ -68,7 +68,7 @@ SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fr
           "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
           "fresh17", "fresh18", "fresh19", "fresh20")
 BANDS = {"strong": (70.0, 100.0), "adequate": (45.0, 70.0), "weak": (0.0, 40.0)}
-# The engine on main (scoring.engine.ENGINE_VERSION 2.7.4; typed answers score as in 2.7.0 but for 3 of 792)
+# The engine on main (scoring.engine.ENGINE_VERSION 2.7.5; typed answers score as in 2.7.0 but for 3 of 792)
 # was first run on these splits after they were committed and never tuned on them: their pooled line is its
 # held-out figure (6 questions per split are too few alone). A new engine version is tuned on everything measured
 # before it, so it starts this tuple afresh with splits written after it. 2.7.0 (speech disfluencies removed before
@@ -572,7 +572,12 @@ def main(argv=None):
     ap.add_argument("--include-blind", nargs="*", metavar="SPLIT",
                     help="also score these splits kept blind for the next engine (all of BLIND if none is named): "
                          "spends them")
+    ap.add_argument("--include-probe", nargs="+", default=(), metavar="SET",
+                    help="also score these off-topic probe sets kept blind (offtopic_probe.BLIND): spends them")
     args = ap.parse_args(argv)
+    if set(args.include_probe) - set(offtopic_probe.BLIND):
+        ap.error("not a blind probe set: %s (blind: %s)" % (", ".join(args.include_probe), ", ".join(
+            offtopic_probe.BLIND)))
     unknown = sorted(set(args.include_blind or ()) - set(BLIND))
     if unknown:
         ap.error("not a blind split: %s (blind: %s)" % (", ".join(unknown), ", ".join(BLIND)))
@@ -587,7 +592,7 @@ def main(argv=None):
               "author's %(pairs)d cross-level pairs the same way, same level %(levels).2f, the author's off-topic "
               "answers judged %(offtopic_levels)s" % agreement)
     jobs = _jobs(sets, noisy=True)
-    probe = offtopic_probe.load(sets)
+    probe = offtopic_probe.load(sets, args.include_probe)
     jobs += offtopic_probe.jobs(probe)
     results = {}
     base, err = score_baseline(jobs, args.baseline_rev)

@@ -17,6 +17,15 @@ def test_every_probe_answer_belongs_to_a_tuning_question_and_has_a_kind():
     assert len({offtopic_probe.key(n, s, a) for n, s, a in items}) == len(items)
 
 
+def test_a_blind_probe_set_is_scored_only_when_named():
+    sets = vb.load_sets()
+    assert not {n for n, _, _ in offtopic_probe.load(sets)} & set(offtopic_probe.BLIND)
+    named = offtopic_probe.load(sets, offtopic_probe.BLIND)
+    blind = [(n, s, a) for n, s, a in named if n in offtopic_probe.BLIND]
+    assert len(blind) == 96 and {a["kind"] for _, _, a in blind} == {"life", "work"}
+    assert not {s["split"] for _, s, _ in blind} & set(vb.BLIND)
+
+
 def test_the_line_counts_labels_and_the_wrong_side_of_each_band():
     s = {"id": "q", "lang": "en", "rubric": {}, "question": "?"}
     items = [("set_x", s, {"id": i, "kind": k, "text": ""}) for i, k in
