@@ -175,6 +175,42 @@ def test_interview_language_gives_way_only_to_a_sure_supported_one(monkeypatch, 
     assert out["language_heard"] == {"language": heard, "probability": round(p, 3)}
 
 
+# a validity-set answer (zh_planning a1) on whose last window Whisper loops at temperature 0: the sampling fallback
+# then gave a different transcript almost every run ("许晓晓晓…" x 220, "请留点赞、转发…", or nothing)
+LOOP_TEXT = ("我负责过一个电商仓的补货。以前是运营觉得要卖多少就备多少，经常压货。我做了个简单的表，用最近4周的平均销量乘以"
+             "补货周期，再加一周的余量来下单，大促前再和运营确认一次量。用了三个月，库存从大概60天的量降到45天左右，"
+             "缺货也没有明显增加。")
+
+
+def test_same_recording_same_transcript_and_no_decoding_loop(engine):
+    assert all(t == 0 for t in engine.temperature)  # sampling is random per process, whatever the seed
+    y, sr = _media.read_wav(_media.kokoro_mandarin(LOOP_TEXT, voice="jf_alpha"))
+    runs = [asr_mod.transcribe(y, sr, lang="zh", engine=engine) for _ in range(3)]
+    assert runs[0]["segments"] == runs[1]["segments"] == runs[2]["segments"]
+    assert cer(LOOP_TEXT, runs[0]["text"]) <= 0.3, runs[0]["text"]
+    for sg in runs[0]["segments"]:
+        assert registry._units(sg["text"], "zh") <= registry.MAX_RATE["zh"] * max(
+            registry.MIN_SECONDS, sg["end"] - sg["start"]), sg
+
+
+@pytest.mark.parametrize("segments,kept", [
+    # a loop after the last word, in 0.05 s: dropped whole (the words before its loop were invented too)
+    ([(0.0, 6.8, "我负责过一个电商仓的补货。"), (29.76, 29.81, "我们都要做出一个许" + "语" * 200)],
+     ["我负责过一个电商仓的补货。"]),
+    ([(0.0, 9.0, "I was born in the 21st, " * 6 + "and now")], ["I was born in the 21st"]),
+    ([(0.0, 3.0, "对对对，我们先看了数据。"), (3.0, 4.0, "哈" * 6)], ["对对对，我们先看了数据。"]),
+    ([(0.0, 3.0, "It cost around $600,000 and 10 10 10 10 10 people")],
+     ["It cost around $600,000 and 10 10 10 10 10 people"]),  # figures are never a loop
+    ([(0.0, 1.0, "请留点赞、转发、关注")], ["请留点赞、转发、关注"]),  # 10 characters in a second: still speech
+    ([(0.0, 0.3, "请留点赞、转发、发行及关注及发言及关注及发言")], []),
+])
+def test_decoding_loops_and_impossible_segments_are_removed(segments, kept):
+    segs = [{"start": a, "end": b, "text": t, "confidence": 0.5} for a, b, t in segments]
+    out, repaired = registry.clean_segments(segs, "en" if segments[0][2].isascii() else "zh")
+    assert [s["text"] for s in out] == kept
+    assert repaired == len(segments) - len(kept) + sum(1 for s in out if s["text"] not in [t for _, _, t in segments])
+
+
 def test_unavailable_engine_gives_clear_status():
     class Broken(asr_mod.ASREngine):
         name = "broken"

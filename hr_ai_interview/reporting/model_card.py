@@ -14,8 +14,9 @@ near-homophones): 3 of the 792 earlier typed answers move, and it scored fresh17
 them): every score as in 2.7.2. 2.7.4 scores an answer unmistakably in the other language (an English interview
 answered in Chinese) in its own language and flags it; every answer of the set is in its interview's language, so
 every score here is as in 2.7.2. 2.7.5 transcribes a recording in the language Whisper hears when it is
-sure of it (told "en", Whisper had translated a Mandarin answer into invented English that scored 84) and flags it;
-the set is typed, so its scores are as in 2.7.4. A second, blind labeller ordered all 1944 cross-level pairs of fresh4-17 as the author did
+sure of it (told "en", Whisper had translated a Mandarin answer into invented English that scored 84) and flags it,
+and decodes without Whisper's random fallback (the same recording had given different transcripts), cutting decoding
+loops instead; the set is typed, so its scores are as in 2.7.4. A second, blind labeller ordered all 1944 cross-level pairs of fresh4-17 as the author did
 (bench/data/validity_labeller2.json). Its misses: near-domain off-topic answers (a detailed story from the same job
 about another task, often in the job's own terms), which the sentence encoder reads as on the question — the card's
 known limits say so; classifiers trained for it (bench/task_match_bench.py) lowered real answers of unseen job

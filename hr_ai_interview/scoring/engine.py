@@ -26,7 +26,8 @@ ENGINE_VERSION = "hr_ai_interview-scoring/2.7.5"  # 2: semantic layer, anchors, 
 # near-homophones repaired next to their figure (排分之三 -> 百分之三, 增长了四层 -> 四成, 将到了 -> 降到了); .3: quotes
 # end at their clause and never cut a number or a word, the "no steps" tip counts steps as the score does (every
 # score as in 2.7.2); .4: an answer unmistakably in the other language is scored in its own (flag language_mismatch);
-# .5: so is a recording Whisper hears in the other language (told "en", it had translated Mandarin into invented English)
+# .5: so is a recording Whisper hears in the other language (told "en", it had translated Mandarin into invented
+# English); no random decoding fallback (the same recording gave different transcripts), decoding loops cut
 _log = logging.getLogger(__name__)
 _WARM = {}
 
