@@ -120,7 +120,7 @@ class FasterWhisperEngine(ASREngine):
         for start, end in windows(audio, sr):
             # -80 dBFS dither: on digitally silent stretches Whisper's VAD/decoder skipped whole passages
             piece = audio[start:end] + rng.standard_normal(end - start).astype(np.float32) * 1e-4
-            if heard is None and language in SUPPORTED:
+            if start == 0 and lang in SUPPORTED:  # the first window only, and only when a language was asked
                 heard = _heard(model, piece, sr)
                 if heard[0] != language and heard[0] in SUPPORTED and heard[1] >= SWITCH_PROBABILITY:
                     language = heard[0]
