@@ -33,6 +33,18 @@ def test_question_terms_are_its_content_words_not_its_frame():
     assert meaning.question_echo("I rebuilt a motorbike in my garage.", q, "en") == 0
 
 
+def test_a_transcript_echoes_a_question_word_whisper_misheard():
+    """zh_project a2 spoken: "只有十天时间" came out "只有许天使见" and took the answer's only question word."""
+    from scoring.text.phonetic import PinyinIndex
+    q = "讲一次你在时间很紧的情况下按期交付项目的经历。"
+    heard = "我再上家公司负责过一次版本发布,只有许天使见,我把任务分给了三个同时"
+    typed = meaning.question_echo(heard.replace("许天使见", "十天时间"), q, "zh")
+    assert typed > 0 and meaning.question_echo(heard, q, "zh") == 0  # typed text matches as written
+    assert meaning.question_echo(heard, q, "zh", PinyinIndex(heard)) == typed
+    story = "周末我去爬了黄山，一共走了六个小时"
+    assert meaning.question_echo(story, q, "zh", PinyinIndex(story)) == 0
+
+
 @needs_model
 def test_a_modest_answer_naming_the_questions_topic_is_not_labelled_off_topic():
     """zh_ops a1 (a comment lottery on the company account) names the question's 活动 but the encoder barely links

@@ -1,4 +1,4 @@
-"""Validation figures shown on the model card: `python3 bench/validity_bench.py`, engine hr_ai_interview-scoring/2.7.5
+"""Validation figures shown on the model card: `python3 bench/validity_bench.py`, engine hr_ai_interview-scoring/2.7.6
 with the semantic layer, measured 2026-12-08 — the bench's pooled *held-out* line (validity_bench.HELD_OUT: fresh14,
 fresh16, fresh17 and fresh18, 24 questions in 24 job families new to the set, from kindergarten teaching and
 tailoring to locksmithing and pet grooming, written by helpers who ran no scorer and read no scores, and committed before
@@ -16,7 +16,9 @@ answered in Chinese) in its own language and flags it; every answer of the set i
 every score here is as in 2.7.2. 2.7.5 transcribes a recording in the language Whisper hears when it is
 sure of it (told "en", Whisper had translated a Mandarin answer into invented English that scored 84) and flags it,
 and decodes without Whisper's random fallback (the same recording had given different transcripts), cutting decoding
-loops instead; the set is typed, so its scores are as in 2.7.4. A second, blind labeller ordered all 1944 cross-level pairs of fresh4-17 as the author did
+loops instead; 2.7.6 lets a speech transcript echo a question word by its sound, as rubric terms already do (a
+plain answer lost its relevance when "十天时间" was heard as "许天使见": 66.1 typed, 35.0 spoken, now 63.4). The set
+is typed, so its scores are as in 2.7.4. A second, blind labeller ordered all 1944 cross-level pairs of fresh4-17 as the author did
 (bench/data/validity_labeller2.json). Its misses: near-domain off-topic answers (a detailed story from the same job
 about another task, often in the job's own terms), which the sentence encoder reads as on the question — the card's
 known limits say so; classifiers trained for it (bench/task_match_bench.py) lowered real answers of unseen job
@@ -29,7 +31,7 @@ held-out pairs but misses the bands. Re-run the benchmark and update these toget
 scoring.engine.ENGINE_VERSION."""
 
 VALIDATION = {
-    "engine_version": "hr_ai_interview-scoring/2.7.5",
+    "engine_version": "hr_ai_interview-scoring/2.7.6",
     "measured": "2026-12-08",
     "answers": 900, "questions": 100, "held_out": 24,
     "pairwise_holdout": 82,  # % of held-out answer pairs at different expert levels ordered as the expert did

@@ -13,7 +13,7 @@ from . import attention, bands, feedback, fusion
 from .errors import ScoringError
 from .policy import get_policy
 
-ENGINE_VERSION = "hr_ai_interview-scoring/2.7.5"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
+ENGINE_VERSION = "hr_ai_interview-scoring/2.7.6"  # 2: semantic layer, anchors, ASR-robust evidence; .1: calibration;
 # .2: English sound matching, case/punctuation-free embeddings, results counted by position; .3: relevance from the
 # question itself (no off-topic theme bank), level placement between the anchors + evidence; .4: the off-topic label
 # and hard cap only when semantic, lexical and work-story signals agree (else a graded discount); .5: relevance
@@ -27,7 +27,8 @@ ENGINE_VERSION = "hr_ai_interview-scoring/2.7.5"  # 2: semantic layer, anchors, 
 # end at their clause and never cut a number or a word, the "no steps" tip counts steps as the score does (every
 # score as in 2.7.2); .4: an answer unmistakably in the other language is scored in its own (flag language_mismatch);
 # .5: so is a recording Whisper hears in the other language (told "en", it had translated Mandarin into invented
-# English); no random decoding fallback (the same recording gave different transcripts), decoding loops cut
+# English); no random decoding fallback (the same recording gave different transcripts), decoding loops cut; .6: a
+# speech transcript echoes a question word by its toneless pinyin (十天时间 heard as 许天使见), typed answers as written
 _log = logging.getLogger(__name__)
 _WARM = {}
 
@@ -228,7 +229,8 @@ def _score(res, pol, media_path, text, rubric, q, lang, override, asr, weights, 
     # the length expected comes from the question's time limit, never from the recording's own duration: that
     # measured how fast the candidate talks (any recording reached full length credit), so the same words scored
     # higher spoken than typed (2.7.0: up to +8 for short answers)
-    tf = analyse_text(analysed, compiled, lang, q["time_limit"] or None, question=q["text"], semantic=semantic)
+    tf = analyse_text(analysed, compiled, lang, q["time_limit"] or None, question=q["text"], semantic=semantic,
+                      spoken=transcript.get("status") == "ok")
     res["features"]["text"] = tf
     res["semantic"] = tf["semantic"]
     text_score, dims = fusion.text_scores(tf)

@@ -154,9 +154,9 @@ def prepare(text, lang):
     return normalise_numbers(disfluency.clean(text, lang), lang)
 
 
-def analyse_text(text, compiled, lang=None, time_limit=None, question=None, semantic=True):
+def analyse_text(text, compiled, lang=None, time_limit=None, question=None, semantic=True, spoken=False):
     """Text features of one answer. `semantic`: use the sentence encoder when it is available (False: lexical
-    evidence only, the fallback when the model is missing)."""
+    evidence only, the fallback when the model is missing). `spoken`: the text is a speech transcript."""
     raw = (text or "").strip()
     lang = lang or compiled.get("language") or detect_language(raw)
     lang = "en" if lang == "en" else "zh"
@@ -213,5 +213,6 @@ def analyse_text(text, compiled, lang=None, time_limit=None, question=None, sema
         "clauses": len(spans),
     }
     from . import meaning
-    meaning.analyse(out, text, spans, compiled, lang, question, semantic)
+    meaning.analyse(out, text, spans, compiled, lang, question, semantic,
+                    heard=phonetic if spoken and lang == "zh" else None)
     return out

@@ -51,8 +51,10 @@ def _q_terms(question, lang):
     return out
 
 
-def question_echo(text, question, lang):
-    """Share of the question's content words that the answer uses."""
+def question_echo(text, question, lang, heard=None):
+    """Share of the question's content words that the answer uses. `heard`: the PinyinIndex of a Chinese speech
+    transcript, where a word also counts by its toneless syllables (Whisper wrote "十天时间" as "许天使见": the only
+    question word of a plain on-topic answer, whose relevance went with it). Typed answers match as written."""
     terms = _q_terms(question, lang)
     if not terms:
         return 0.0
@@ -60,14 +62,16 @@ def question_echo(text, question, lang):
     if lang == "en":
         words = {_stem(w) for w in _WORD.findall(low)}
         return sum(1 for t in terms if t in words) / len(terms)
-    return sum(1 for t in terms if t in low) / len(terms)
+    from .phonetic import keyword_syllables
+    return sum(1 for t in terms if t in low or (heard is not None and keyword_syllables(t) and heard.find(
+        keyword_syllables(t)))) / len(terms)
 
 
-def lexical_relevance(text, question, dims, lang):
+def lexical_relevance(text, question, dims, lang, heard=None):
     """0–1 from the rubric evidence in context, the reference similarity and the question's own terms."""
     hit = max((sum(h["weight"] for h in d["hits"]) for d in dims), default=0.0)
     simil = max((d["similarity"] for d in dims), default=0.0)
-    return min(1.0, max(hit / 1.5, simil / 0.25, question_echo(text, question, lang) / 0.35))
+    return min(1.0, max(hit / 1.5, simil / 0.25, question_echo(text, question, lang, heard) / 0.35))
 
 
 OFF_TOPIC = 0.3  # semantic relevance under which an answer is flagged (fusion.relevance_cap caps it)
@@ -165,9 +169,9 @@ def place(E, refs, written, generic):
     return float((p @ np.array([0.0, 0.5, 1.0])).mean())
 
 
-def analyse(out, text, spans, compiled, lang, question, use_semantic=True):
+def analyse(out, text, spans, compiled, lang, question, use_semantic=True, heard=None):
     dims = out["dimensions"]
-    lex_rel = lexical_relevance(text, question, dims, lang) if dims else 1.0
+    lex_rel = lexical_relevance(text, question, dims, lang, heard) if dims else 1.0
     # mode says which scorer produced the result: "lexical" is the fallback (model missing or switched off),
     # with the reason, so a reader never takes lexical-only scores for semantic ones
     info = {"model": None, "mode": "lexical", "relevance": round(lex_rel, 3), "lexical_relevance": round(lex_rel, 3),
