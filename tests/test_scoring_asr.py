@@ -10,6 +10,7 @@ import _media
 from scoring import asr as asr_mod
 from scoring.asr import registry, whisper
 from scoring.engine import score_answer, warm_up
+from scoring.text.lang import count_units
 from scoring.text.phonetic import edit_distance
 
 pytestmark = pytest.mark.slow
@@ -189,7 +190,7 @@ def test_same_recording_same_transcript_and_no_decoding_loop(engine):
     assert runs[0]["segments"] == runs[1]["segments"] == runs[2]["segments"]
     assert cer(LOOP_TEXT, runs[0]["text"]) <= 0.3, runs[0]["text"]
     for sg in runs[0]["segments"]:
-        assert registry._units(sg["text"], "zh") <= registry.MAX_RATE["zh"] * max(
+        assert count_units(sg["text"], "zh") <= registry.MAX_RATE["zh"] * max(
             registry.MIN_SECONDS, sg["end"] - sg["start"]), sg
 
 

@@ -47,17 +47,14 @@ MAX_RATE = {"zh": 12.0, "en": 6.0}
 MIN_SECONDS = 0.5
 
 
-def _units(text, lang):
-    return len(re.findall(r"[A-Za-z']+|[0-9]+", text)) if lang == "en" else len(re.findall(r"[\u4e00-\u9fff]", text))
-
-
 def clean_segments(segments, lang):
     """(segments without decoding loops or segments faster than speech, how many were repaired or dropped)."""
+    from ..text.lang import count_units
     out, repaired = [], 0
     for s in segments:
         m = _LOOP.search(s["text"])
         text = s["text"][:m.start()] + m.group(1) if m else s["text"]
-        n, fits = _units(text, lang), MAX_RATE[lang] * max(MIN_SECONDS, s["end"] - s["start"])
+        n, fits = count_units(text, lang), MAX_RATE[lang] * max(MIN_SECONDS, s["end"] - s["start"])
         if m or n > fits:
             repaired += 1
             if n <= 2 or n > fits:
